@@ -1,0 +1,44 @@
+"""The generic heuristics: one small named detector per boilerplate family, run in this order."""
+from __future__ import annotations
+
+from .base import Detector, Hit, View
+from .block import detect_outside
+from .breadcrumb import detect_breadcrumb
+from .byline import detect_byline
+from .comments import detect_comments
+from .credits import detect_captions, detect_credits
+from .dateline import detect_dateline
+from .footer import detect_footer
+from .headline import detect_headline, detect_repeats
+from .icons import detect_icons
+from .media import detect_media
+from .navigation import detect_navigation
+from .notice import detect_notice
+from .promo import detect_promo
+from .social import detect_social
+from .ticker import detect_ticker
+
+# Order matters: each detector sees the labels of those before it. Specific
+# patterns go first, context-dependent ones (captions next to credits, the
+# title above the first paragraph, the article block) after them.
+DETECTORS: dict[str, Detector] = {
+    "icons": detect_icons,
+    "notice": detect_notice,
+    "footer": detect_footer,
+    "comments": detect_comments,
+    "social": detect_social,
+    "credits": detect_credits,
+    "ticker": detect_ticker,
+    "captions": detect_captions,
+    "media": detect_media,
+    "promo": detect_promo,
+    "breadcrumb": detect_breadcrumb,
+    "dateline": detect_dateline,
+    "byline": detect_byline,
+    "navigation": detect_navigation,
+    "headline": detect_headline,
+    "outside": detect_outside,
+    "repeats": detect_repeats,
+}
+
+__all__ = ["DETECTORS", "Detector", "Hit", "View"]

@@ -1,0 +1,44 @@
+"""Detect breadcrumb trails ("Home > News > World", "Home Reports <the title>")."""
+from __future__ import annotations
+
+import re
+
+from ..model import Label
+from .base import Hit, View, words
+
+BREADCRUMB = Label("generic/breadcrumb", "breadcrumb", "breadcrumb trail")
+
+MAX_CRUMB_WORDS = 4
+LOOKAHEAD = 3
+
+_SEPARATORS = re.compile(r"\s+(?:>|»|›|/|\||::|→|•)\s+")
+_HOME = re.compile(r"^(?:home|start|main|homepage)\b", re.IGNORECASE)
+
+
+def is_separated_trail(text: str) -> bool:
+    """Two or more separators between short capitalised segments: `Home > News > World`."""
+    parts = _SEPARATORS.split(text)
+    if len(parts) < 3:
+        return False
+    return all(0 < words(p) <= MAX_CRUMB_WORDS and not p.endswith(".") for p in parts[:-1])
+
+
+def detect_breadcrumb(view: View) -> list[Hit]:
+    units = view.units
+    out = []
+    for i in view.free_indices():
+        text = units[i].text
+        if len(text) > 300:
+            continue
+        if is_separated_trail(text):
+            out.append(Hit(i, BREADCRUMB))
+            continue
+        if not _HOME.match(text):
+            continue
+        # "Home Reports <title>": the trail ends with a line that follows it
+        for j in range(i + 1, min(i + 1 + LOOKAHEAD, len(units))):
+            nxt = units[j].text
+            if len(nxt) < len(text) and text.endswith(nxt) and words(text[: -len(nxt)]) <= MAX_CRUMB_WORDS:
+                out.append(Hit(i, BREADCRUMB))
+                break
+    return out

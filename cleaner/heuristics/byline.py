@@ -1,0 +1,88 @@
+"""Detect byline lines ("By Jane Doe and John Roe", "Tom Krisher, AP Auto Writer") and move them to authors."""
+from __future__ import annotations
+
+import re
+
+from .. import phrases
+from ..model import Label
+from .base import Hit, View, words
+from .dateline import dateline_meta
+
+BYLINE = Label("generic/byline", "byline", "byline (moved to authors)")
+
+MAX_BYLINE_WORDS = 24
+
+_PREFIX = re.compile(
+    r"^(?:by|written by|words by|story by|text by|reporting by|reported by|posted by|author|authors|words|byline)\s*:?\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_NAME_ROLE = re.compile(r"^(?P<name>[^,|]{3,60}?)\s*[,|–—-]\s*(?P<role>[^,|]{3,60})$")
+_PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*")
+_TAIL = re.compile(r"\s+(?:\||–|—|-|•|·|/)\s+|\s+(?:on|at|updated|published|posted)\s+(?=[A-Z0-9])")
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+_PERSON = re.compile(
+    rf"^{_NAME_WORD}(?: (?:{_NAME_WORD}|de|da|di|del|der|van|von|al|el|bin|ibn|le|la|du|dos|das|y)){{1,4}}$"
+)
+
+
+def is_person(name: str) -> bool:
+    return bool(_PERSON.match(name)) and words(name) <= 6
+
+
+def _is_role(text: str) -> bool:
+    roles = phrases.folded("byline_roles")
+    t = phrases.key(text)
+    return any(t == r or t.endswith(" " + r) for r in roles)
+
+
+def parse_byline(text: str) -> tuple[list[str], list[str], tuple[tuple[str, str], ...]] | None:
+    """(authors, agencies, date metadata) when the line is a byline, else None."""
+    if words(text) > MAX_BYLINE_WORDS or text.endswith((".", "?", "!")) and not text.endswith(("Jr.", "Sr.")):
+        return None
+    date_meta: tuple[tuple[str, str], ...] = ()
+    m = _PREFIX.match(text)
+    if m:
+        rest = m.group("rest")
+    else:
+        m2 = _NAME_ROLE.match(text)
+        if not m2 or not _is_role(m2.group("role")) or not is_person(m2.group("name")):
+            return None
+        rest = text
+    pieces = _TAIL.split(rest, maxsplit=1)
+    names_part = pieces[0]
+    if len(pieces) > 1:
+        date_meta = dateline_meta(pieces[1]) or ()
+    agencies_map = phrases.mapping("agencies")
+    authors, agencies = [], []
+    for part in _PARTS.split(names_part):
+        part = part.strip(" ()")
+        if not part:
+            continue
+        agency = agencies_map.get(phrases.key(part))
+        if agency:
+            agencies.append(agency)
+        elif is_person(part):
+            authors.append(part)
+        elif _is_role(part):
+            first = phrases.key(part).split()[0]
+            if first in agencies_map:
+                agencies.append(agencies_map[first])
+        else:
+            return None
+    if not authors and not agencies:
+        return None
+    return authors, agencies, date_meta
+
+
+def detect_byline(view: View) -> list[Hit]:
+    out = []
+    for i in view.free_indices():
+        text = view.units[i].text
+        if len(text) > 200:
+            continue
+        parsed = parse_byline(text)
+        if parsed:
+            authors, agencies, date_meta = parsed
+            meta = tuple(("authors", a) for a in authors) + tuple(("agency", a) for a in agencies) + date_meta
+            out.append(Hit(i, BYLINE, meta))
+    return out

@@ -1,0 +1,81 @@
+"""Detect photo credits, captions and wire-agency credit lines (credits and agency go to metadata)."""
+from __future__ import annotations
+
+import re
+
+from .. import phrases
+from ..model import Label
+from .base import Hit, View, ends_sentence, words
+
+CREDIT = Label("generic/credit", "credit", "photo credit")
+LONE_AGENCY = Label("generic/lone-agency", "credit", "a lone agency name under a photo")
+AGENCY = Label("generic/agency", "agency", "wire-agency credit line (moved to agency)")
+CAPTION = Label("generic/caption", "caption", "photo caption")
+
+MAX_CREDIT_WORDS = 14
+MAX_BARE_CAPTION_WORDS = 12
+MAX_CAPTION_WORDS = 90
+
+_AGENCY_LINE = re.compile(
+    r"^[(\[—–-]*\s*(?:(?:with|additional reporting by|reporting by|reporting from|source|sources|via|agency|agencies|"
+    r"from|compiled from|wire services?|written by|by)\s*:?\s*)?(?P<names>[^()\[\]]{1,80}?)\s*[)\]]?\.?$",
+    re.IGNORECASE,
+)
+_SPLIT_AGENCIES = re.compile(r"\s*(?:,|/|&|\band\b|\+)\s*", re.IGNORECASE)
+
+
+def agency_names(text: str) -> list[str] | None:
+    """Canonical agency names when the line is only a credit to wire agencies ("Source: AFP", "(Reuters)")."""
+    m = _AGENCY_LINE.match(text)
+    if not m:
+        return None
+    known = phrases.mapping("agencies")
+    names = []
+    for part in _SPLIT_AGENCIES.split(m.group("names")):
+        canonical = known.get(phrases.key(part))
+        if canonical is None:
+            return None
+        names.append(canonical)
+    return names or None
+
+
+def is_credit(text: str) -> bool:
+    return words(text) <= MAX_CREDIT_WORDS and bool(phrases.pattern("credits").fullmatch(text))
+
+
+def is_caption_shaped(text: str) -> bool:
+    return words(text) <= MAX_CAPTION_WORDS and bool(phrases.pattern("captions").fullmatch(text))
+
+
+def detect_credits(view: View) -> list[Hit]:
+    out = []
+    for i in view.free_indices():
+        text = view.units[i].text
+        if len(text) > 200:
+            continue
+        names = agency_names(text)
+        if names:
+            bare = phrases.key(text) == phrases.key(names[0]) and len(names) == 1
+            if bare:
+                out.append(Hit(i, LONE_AGENCY, (("credits", names[0]),)))
+            else:
+                out.append(Hit(i, AGENCY, tuple(("agency", n) for n in names)))
+        elif is_credit(text):
+            out.append(Hit(i, CREDIT, (("credits", text),)))
+    return out
+
+
+def _bare_caption(text: str) -> bool:
+    """A short label with no sentence end: what sits right above a photo credit."""
+    return words(text) <= MAX_BARE_CAPTION_WORDS and not ends_sentence(text)
+
+
+def detect_captions(view: View) -> list[Hit]:
+    out = []
+    for i in view.free_indices():
+        text = view.units[i].text
+        nxt = view.labels[i + 1] if i + 1 < len(view.labels) else None
+        beside_credit = nxt is not None and nxt.category == "credit"
+        if (beside_credit and _bare_caption(text)) or is_caption_shaped(text):
+            out.append(Hit(i, CAPTION))
+    return out

@@ -1,0 +1,72 @@
+"""Find the title and standfirst above the article body, and drop repeats of them."""
+from __future__ import annotations
+
+from ..model import Label
+from .base import Hit, View, is_body_like, is_headline_like, words
+
+TITLE = Label("generic/title", "metadata", "the headline (moved to title)")
+STANDFIRST = Label("generic/standfirst", "metadata", "the standfirst (moved to description)")
+DUPLICATE = Label("generic/duplicate", "duplicate", "repeat of the title or of an earlier paragraph")
+
+TITLE_REACH = 10  # how many units above the first paragraph the headline may sit
+MAX_STANDFIRST_WORDS = 60
+MIN_REPEAT_WORDS = 5
+# what may separate a standfirst from the body: the lead picture's furniture
+_STANDFIRST_SEPARATORS = {"credit", "caption", "media", "byline", "dateline", "agency"}
+
+
+def first_body(view: View) -> int | None:
+    for i in view.free_indices():
+        if is_body_like(view.units[i].text):
+            return i
+    return None
+
+
+def find_title(view: View) -> int | None:
+    """The headline: the nearest headline-like free unit above the first paragraph (its first copy)."""
+    body = first_body(view)
+    if body is None:
+        return None
+    for i in range(body - 1, max(-1, body - 1 - TITLE_REACH), -1):
+        if view.free(i) and is_headline_like(view.units[i].text):
+            text = view.units[i].text
+            earlier = [j for j in range(i) if view.free(j) and view.units[j].text == text]
+            return earlier[0] if earlier else i
+    return None
+
+
+def find_standfirst(view: View, title: int) -> int | None:
+    """The unit right after the title, when the lead picture's furniture separates it from the body."""
+    nxt = next((i for i in range(title + 1, len(view.units)) if view.free(i) and view.units[i].text != view.units[title].text), None)
+    if nxt is None or not is_body_like(view.units[nxt].text) or words(view.units[nxt].text) > MAX_STANDFIRST_WORDS:
+        return None
+    after = nxt + 1
+    if after < len(view.units) and view.labels[after] is not None and view.labels[after].category in _STANDFIRST_SEPARATORS:
+        return nxt
+    return None
+
+
+def detect_headline(view: View) -> list[Hit]:
+    out = []
+    title = find_title(view)
+    if title is not None:
+        text = view.units[title].text
+        out.append(Hit(title, TITLE, (("title", text),)))
+        out.extend(Hit(j, DUPLICATE) for j in view.free_indices() if j != title and view.units[j].text == text)
+        stand = find_standfirst(view, title)
+        if stand is not None:
+            out.append(Hit(stand, STANDFIRST, (("description", view.units[stand].text),)))
+    return out
+
+
+def detect_repeats(view: View) -> list[Hit]:
+    """Later exact copies of a paragraph (pull quotes, twice-dumped blocks)."""
+    seen: set[str] = set()
+    out = []
+    for i in view.free_indices():
+        text = view.units[i].text
+        if text in seen:
+            out.append(Hit(i, DUPLICATE))
+        elif words(text) >= MIN_REPEAT_WORDS:
+            seen.add(text)
+    return out

@@ -1,0 +1,37 @@
+"""Detect media-player and gallery chrome: player timestamps, labels beside them, gallery counters."""
+from __future__ import annotations
+
+import re
+
+from .. import phrases
+from ..model import Label
+from .base import Hit, View, words
+
+MEDIA = Label("generic/media", "media", "media-player or gallery chrome")
+
+MAX_MEDIA_WORDS = 12
+LABEL_REACH = 2  # a label counts as player chrome this many units from a timestamp
+
+_TIMESTAMP = re.compile(r"\d{1,2}:\d{1,2}(?::\d{2})?")
+
+
+def is_player_timestamp(text: str) -> bool:
+    return bool(_TIMESTAMP.fullmatch(text))
+
+
+def is_media_chrome(text: str) -> bool:
+    return words(text) <= MAX_MEDIA_WORDS and bool(phrases.pattern("media").fullmatch(text))
+
+
+def detect_media(view: View) -> list[Hit]:
+    units = view.units
+    stamps = [i for i, u in enumerate(units) if is_player_timestamp(u.text)]
+    labels = phrases.folded("media_labels")
+    out = []
+    for i in view.free_indices():
+        text = units[i].text
+        if is_media_chrome(text):
+            out.append(Hit(i, MEDIA))
+        elif len(text) < 40 and phrases.key(text) in labels and any(abs(i - s) <= LABEL_REACH for s in stamps):
+            out.append(Hit(i, MEDIA))
+    return out

@@ -1,0 +1,34 @@
+"""Detect navigation: runs of short link-like lines (menus, section lists, numbered most-read lists)."""
+from __future__ import annotations
+
+from ..model import Label
+from .base import Hit, View, words
+
+NAVIGATION = Label("generic/navigation", "navigation", "run of short link-like lines (menu)")
+
+MIN_RUN = 4
+MAX_LINK_WORDS = 4
+
+
+def is_link_like(text: str) -> bool:
+    """A menu entry: a few words, starting with a capital, no sentence punctuation; or a bare list number."""
+    if text.isdigit() and len(text) <= 3:
+        return True
+    if words(text) > MAX_LINK_WORDS or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
+        return False
+    return text[:1].isupper() or text[:1] in "#@&+"
+
+
+def detect_navigation(view: View) -> list[Hit]:
+    out: list[Hit] = []
+    run: list[int] = []
+    for i in [*range(len(view.units)), len(view.units)]:
+        if i < len(view.units) and view.free(i) and is_link_like(view.units[i].text):
+            run.append(i)
+            continue
+        if i < len(view.units) and not view.free(i) and run:
+            continue  # removed units do not break a menu
+        if len(run) >= MIN_RUN:
+            out.extend(Hit(j, NAVIGATION) for j in run)
+        run = []
+    return out

@@ -1,0 +1,18 @@
+"""Detect archive and notice banners ("This story is over 5 years old.")."""
+from __future__ import annotations
+
+from .. import phrases
+from ..model import Label
+from .base import Hit, View, words
+
+NOTICE = Label("generic/notice", "notice", "archive or notice banner")
+
+MAX_NOTICE_WORDS = 30
+
+
+def is_notice(text: str) -> bool:
+    return words(text) <= MAX_NOTICE_WORDS and bool(phrases.pattern("notice").fullmatch(text))
+
+
+def detect_notice(view: View) -> list[Hit]:
+    return [Hit(i, NOTICE) for i in view.free_indices() if is_notice(view.units[i].text)]

@@ -1,0 +1,118 @@
+"""Frozen data types that flow through the pipeline: units of text, removals, the Article."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The one vocabulary of removal categories. Rule files are validated against
+# it, the batch summary counts by it, and the explain view colours by it.
+CATEGORIES: dict[str, str] = {
+    "metadata": "line lifted into a metadata field (title, standfirst)",
+    "byline": "author line (moved to authors)",
+    "dateline": "date line (moved to published)",
+    "agency": "wire-agency credit line (moved to agency)",
+    "icons": "icon-font glyph names",
+    "ticker": "related-headline ticker with timestamps",
+    "related": "related or recommended links, read-more prompts",
+    "footer": "copyright, all-rights-reserved, maintained-by, site footer",
+    "comments": "comment prompts and comment-section debris",
+    "social": "share buttons, follow-us lines",
+    "caption": "photo or video caption",
+    "credit": "photo credit",
+    "breadcrumb": "breadcrumb trail",
+    "duplicate": "repeated title or paragraph",
+    "media": "media-player labels and timestamps",
+    "notice": "archive or notice banner",
+    "promo": "newsletter, subscribe, cookie, advert prompts",
+    "navigation": "menus and runs of short link-like lines",
+    "outside": "text outside the article block",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One paragraph-sized piece of input: a line, or part of a line split at a glue point."""
+
+    index: int  # position in the unit list
+    lineno: int  # 1-based input line it comes from
+    text: str  # normalised text
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """Why a unit is not article body: the rule that took it."""
+
+    rule: str
+    category: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A removed span of input: consecutive units taken by the same rule."""
+
+    rule: str
+    category: str
+    reason: str
+    start_line: int
+    end_line: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "reason": self.reason,
+            "lines": [self.start_line, self.end_line],
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The cleaned article: body text, metadata, and every removal with its rule."""
+
+    id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    text: str = ""
+    title: str | None = None
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    outlet: str | None = None
+    agency: str | None = None
+    credits: tuple[str, ...] = ()
+    removed: tuple[Removal, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n") if self.text else []
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = dict(self.extra)
+        out.update(
+            id=self.id,
+            source=self.source,
+            url=self.url,
+            text=self.text,
+            title=self.title,
+            description=self.description,
+            authors=list(self.authors),
+            published=self.published,
+            modified=self.modified,
+            outlet=self.outlet,
+            agency=self.agency,
+            credits=list(self.credits),
+            word_count=self.word_count,
+        )
+        if explain:
+            out["removed"] = [r.to_dict() for r in self.removed]
+        return out
+

@@ -1,0 +1,210 @@
+"""Load, validate and match the per-outlet rule files (rules/<outlet>.toml)."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from .model import CATEGORIES, Label
+
+SCHEMA = 1
+METADATA_FIELDS = ("title", "description", "authors", "published", "agency", "credits")
+
+_TOP_KEYS = {"schema", "name", "domains", "signatures", "disable", "drop", "cut", "metadata"}
+_RULE_KEYS = {"id": str, "category": str, "pattern": str, "reason": str}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used: says which file, which rule and what is wrong."""
+
+    def __init__(self, path: Path | str, message: str, rule: str | None = None) -> None:
+        self.path, self.rule = str(path), rule
+        where = f"{path}: rule '{rule}'" if rule else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A drop or cut rule: units whose text matches `pattern` (re.search) are removed."""
+
+    label: Label
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Outlet:
+    key: str  # file stem, used in rule ids: <key>/<id>
+    name: str
+    path: str
+    domains: tuple[str, ...]
+    signatures: tuple[re.Pattern[str], ...]
+    drops: tuple[LineRule, ...]
+    cuts: tuple[LineRule, ...]
+    metadata: tuple[tuple[str, re.Pattern[str]], ...]
+    disable: frozenset[str]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [r.label.rule for r in (*self.drops, *self.cuts)]
+
+
+def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(path, f"{what} must be a non-empty string", rule)
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
+
+
+def _line_rules(path: Path, key: str, raw: Any, kind: str, seen: set[str]) -> tuple[LineRule, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RuleError(path, f"[[{kind}]] must be an array of tables")
+    out = []
+    for n, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            raise RuleError(path, f"[[{kind}]] entry {n} must be a table")
+        rid = entry.get("id")
+        if not isinstance(rid, str) or not _ID.match(rid):
+            raise RuleError(path, f"[[{kind}]] entry {n}: id must be lower-case letters, digits and dashes", rid if isinstance(rid, str) else None)
+        if rid in seen:
+            raise RuleError(path, "duplicate rule id", rid)
+        seen.add(rid)
+        unknown = set(entry) - set(_RULE_KEYS)
+        if unknown:
+            raise RuleError(path, f"unknown key(s) {', '.join(sorted(unknown))}", rid)
+        for k, typ in _RULE_KEYS.items():
+            if not isinstance(entry.get(k), typ) or not entry.get(k):
+                raise RuleError(path, f"missing or empty '{k}'", rid)
+        if entry["category"] not in CATEGORIES:
+            raise RuleError(path, f"unknown category '{entry['category']}' (one of: {', '.join(CATEGORIES)})", rid)
+        pattern = _compile(path, rid, entry["pattern"], "pattern")
+        out.append(LineRule(Label(f"{key}/{rid}", entry["category"], entry["reason"]), pattern))
+    return tuple(out)
+
+
+def _str_list(path: Path, data: dict, name: str) -> list[str]:
+    val = data.get(name, [])
+    if not isinstance(val, list) or not all(isinstance(v, str) and v for v in val):
+        raise RuleError(path, f"'{name}' must be a list of non-empty strings")
+    return val
+
+
+def parse_outlet(path: Path, text: str) -> Outlet:
+    """Validate one rule file's text; raise RuleError naming the file, rule and problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise RuleError(path, f"invalid TOML: {e}") from None
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise RuleError(path, f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    if data.get("schema") != SCHEMA:
+        raise RuleError(path, f"'schema' must be {SCHEMA}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise RuleError(path, "'name' must be a non-empty string")
+    key = path.stem
+    domains = tuple(d.lower().removeprefix("www.") for d in _str_list(path, data, "domains"))
+    signatures = tuple(_compile(path, None, s, f"signature {s!r}") for s in _str_list(path, data, "signatures"))
+    for sig in signatures:
+        if sig.groupindex:
+            raise RuleError(path, f"signature {sig.pattern!r} must not have named groups")
+        _compile(path, None, f"(?:{sig.pattern})", f"signature {sig.pattern!r} (scope inline flags, e.g. (?i:...))")
+    seen: set[str] = set()
+    drops = _line_rules(path, key, data.get("drop"), "drop", seen)
+    cuts = _line_rules(path, key, data.get("cut"), "cut", seen)
+    meta_raw = data.get("metadata", {})
+    if not isinstance(meta_raw, dict):
+        raise RuleError(path, "[metadata] must be a table")
+    metadata = []
+    for fld, pats in meta_raw.items():
+        if fld not in METADATA_FIELDS:
+            raise RuleError(path, f"[metadata] unknown field '{fld}' (one of: {', '.join(METADATA_FIELDS)})")
+        for p in [pats] if isinstance(pats, str) else pats if isinstance(pats, list) else [None]:
+            metadata.append((fld, _compile(path, None, p, f"[metadata] {fld}")))
+    disable = frozenset(d.removeprefix("generic/") for d in _str_list(path, data, "disable"))
+    return Outlet(key, name.strip(), str(path), domains, signatures, drops, cuts, tuple(metadata), disable)
+
+
+def load_outlet(path: Path) -> Outlet:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(path, f"cannot read: {e}") from None
+    return parse_outlet(path, text)
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in rule files: installed as package cleaner.builtin_rules, or rules/ in a source tree."""
+    try:
+        return Path(str(resources.files("cleaner.builtin_rules")))
+    except (ModuleNotFoundError, TypeError):
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def builtin_rule_files() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.toml"))
+
+
+def rule_files(dirs: Iterable[Path], builtin: bool = True) -> dict[str, Path]:
+    """Rule files by outlet key; later folders override earlier ones and the built-ins."""
+    files: dict[str, Path] = {}
+    if builtin:
+        files.update((p.stem, p) for p in builtin_rule_files())
+    for d in dirs:
+        if not Path(d).is_dir():
+            raise RuleError(d, "rules folder not found")
+        files.update((p.stem, p) for p in sorted(Path(d).glob("*.toml")))
+    return files
+
+
+class RuleSet:
+    """All outlets, with lookups by URL host and by text signature."""
+
+    def __init__(self, outlets: Iterable[Outlet]) -> None:
+        self.outlets: dict[str, Outlet] = {o.key: o for o in outlets}
+        self._by_domain = {d: o for o in self.outlets.values() for d in o.domains}
+
+    @classmethod
+    def load(cls, dirs: Iterable[Path] = (), builtin: bool = True) -> "RuleSet":
+        return cls(load_outlet(p) for p in rule_files(dirs, builtin).values())
+
+    @cached_property
+    def _signature(self) -> re.Pattern[str] | None:
+        parts = [
+            f"(?P<o{n}>{'|'.join(f'(?:{sig.pattern})' for sig in o.signatures)})"
+            for n, o in enumerate(self.outlets.values())
+            if o.signatures
+        ]
+        return re.compile("|".join(parts), re.MULTILINE) if parts else None
+
+    def by_url(self, url: str | None) -> Outlet | None:
+        if not url:
+            return None
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+        while host:
+            if host in self._by_domain:
+                return self._by_domain[host]
+            host = host.partition(".")[2]
+        return None
+
+    def by_signature(self, text: str) -> Outlet | None:
+        if self._signature is None:
+            return None
+        m = self._signature.search(text)
+        if not m or m.lastgroup is None:
+            return None
+        return list(self.outlets.values())[int(m.lastgroup[1:])]
+
+    def detect(self, url: str | None, text: str) -> Outlet | None:
+        """The outlet of a document: from its URL host, else from text signatures."""
+        return self.by_url(url) or self.by_signature(text)
