@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Score cleaner on the devset beside simple baselines, in one run, with the devset's own metric.
+
+    python bench/quality.py --devset ../shared/devset [--per-doc] [--mode dumps]
+
+Text modes: devset dumps/ (whole-page text) and firstpass/ (recall-first
+extractor output). For each, on the same pages: the unchanged input, the
+simple line filter (keep lines ending in . ! ? with >= 5 words) and cleaner.
+The floors below are the issue's targets; they are raised when beaten, never
+lowered to let a change pass.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cleaner import Cleaner  # noqa: E402
+
+# mode -> (F1 floor, docs_below_half must be <= this baseline's)
+FLOORS = {"firstpass": 0.965, "dumps": 0.88}
+DOCS_BELOW_HALF_VS = {"dumps": "line filter"}
+
+_FILTER_WORDS = re.compile(r"\w+")
+
+
+def load_metric(devset: Path):
+    spec = importlib.util.spec_from_file_location("devset_score", devset / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"quality.py: no score.py in {devset}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def line_filter(text: str) -> str:
+    """The simple baseline: keep lines ending in . ! ? with at least 5 words."""
+    keep = [
+        ln.strip() for ln in text.splitlines()
+        if ln.strip().endswith((".", "!", "?")) and len(_FILTER_WORDS.findall(ln)) >= 5
+    ]
+    return "\n\n".join(keep)
+
+
+def read_inputs(folder: Path) -> dict[str, str]:
+    return {p.stem: p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))}
+
+
+def row(name: str, res: dict, extra: str = "") -> str:
+    return (f"  {name:<22} {res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f} "
+            f"{res['docs_below_half']:>8}  {extra}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (holds score.py, gold/)")
+    ap.add_argument("--mode", action="append", choices=sorted(FLOORS), help="only these modes (default: all)")
+    ap.add_argument("--per-doc", action="store_true", help="list cleaner's worst documents per mode")
+    args = ap.parse_args(argv)
+    devset = args.devset
+    if not (devset / "gold").is_dir():
+        print(f"quality.py: {devset} has no gold/ folder", file=sys.stderr)
+        return 2
+    metric = load_metric(devset)
+    gold = metric.read_gold(devset / "gold")
+    cleaner = Cleaner()
+    failed = False
+    print(f"devset: {devset} ({len(gold)} gold documents); metric: devset score.py, 4-token shingles")
+    print(f"  {'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'docs<0.5':>8}")
+    for mode in args.mode or ["firstpass", "dumps"]:
+        inputs = read_inputs(devset / mode)
+        t0 = time.perf_counter()
+        cleaned = {k: cleaner.clean(v).text for k, v in inputs.items()}
+        secs = time.perf_counter() - t0
+        mb = sum(len(v.encode()) for v in inputs.values()) / 1e6
+        results = {
+            "unchanged input": metric.score(gold, inputs),
+            "line filter": metric.score(gold, {k: line_filter(v) for k, v in inputs.items()}),
+            "cleaner": metric.score(gold, cleaned, per_doc=args.per_doc),
+        }
+        print(f"{mode} ({len(inputs)} pages, {mb:.2f} MB)")
+        for name, res in results.items():
+            extra = f"{mb / secs:.1f} MB/s" if name == "cleaner" else ""
+            print(row(name, res, extra))
+        ours = results["cleaner"]
+        verdicts = [f"F1 {ours['f1']:.3f} {'>=' if ours['f1'] >= FLOORS[mode] else '<'} floor {FLOORS[mode]}"]
+        ok = ours["f1"] >= FLOORS[mode]
+        if mode in DOCS_BELOW_HALF_VS:
+            base = results[DOCS_BELOW_HALF_VS[mode]]["docs_below_half"]
+            ok &= ours["docs_below_half"] <= base
+            verdicts.append(f"docs<0.5 {ours['docs_below_half']} vs {DOCS_BELOW_HALF_VS[mode]} {base}")
+        print(f"  -> {'PASS' if ok else 'FAIL'}: {'; '.join(verdicts)}")
+        failed |= not ok
+        if args.per_doc:
+            for d in sorted(ours["docs"], key=lambda d: d["f1"])[:15]:
+                p = "-" if d["precision"] is None else f"{d['precision']:.3f}"
+                r = "-" if d["recall"] is None else f"{d['recall']:.3f}"
+                print(f"     {d['id'][:16]}  P={p} R={r} F1={d['f1']:.3f}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
