@@ -57,13 +57,36 @@ def split_glued(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_OPEN_END = re.compile(r"[^.!?:;…。！？\"”’)\]]\s+$")
+
+
+def soft_wrapped(line: str, nxt: str) -> bool:
+    """A line broken inside a sentence: the break kept its space, and the sentence goes on below."""
+    if not nxt.strip():
+        return False
+    return bool(_OPEN_END.search(line)) or (nxt[:1].isspace() and nxt.lstrip()[:1].islower() and bool(line.strip()))
+
+
+def logical_lines(raw: str) -> list[tuple[int, int, str]]:
+    """(first line number, last line number, text) of each input line, soft-wrapped ones joined."""
+    out: list[tuple[int, int, str]] = []
+    lines = raw.split("\n")
+    start = 0
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and line.strip() and soft_wrapped(line, lines[i + 1]):
+            continue
+        out.append((start + 1, i + 1, " ".join(lines[start : i + 1])))
+        start = i + 1
+    return out
+
+
 def segment(raw: str) -> list[Unit]:
     """Turn raw text into units: one per non-blank line, glued pieces apart, text normalised."""
     units: list[Unit] = []
-    for lineno, line in enumerate(raw.split("\n"), 1):
+    for first, last, line in logical_lines(raw):
         text = normalise(line)
         if not text:
             continue
         for piece in split_glued(text):
-            units.append(Unit(len(units), lineno, piece))
+            units.append(Unit(len(units), first, piece, last))
     return units

@@ -34,8 +34,13 @@ class Unit:
     """One paragraph-sized piece of input: a line, or part of a line split at a glue point."""
 
     index: int  # position in the unit list
-    lineno: int  # 1-based input line it comes from
+    lineno: int  # 1-based input line it starts on
     text: str  # normalised text
+    end_lineno: int = 0  # last input line (a soft-wrapped sentence spans several); 0: same as lineno
+
+    @property
+    def last_line(self) -> int:
+        return self.end_lineno or self.lineno
 
 
 @dataclass(frozen=True, slots=True)

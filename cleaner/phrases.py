@@ -50,7 +50,12 @@ def mapping(name: str) -> dict[str, str]:
     return out
 
 
-_EDGE = " .:;,!?-–—|•·>»«()[]\"'“”‘’*"
+_EDGE = " .:;,!?-–—|•·>»«()[]{}\"'“”‘’*"
+
+
+def whole_line(name: str, text: str) -> bool:
+    """Whether the line, edge punctuation off, matches one of the expressions in data/<name>.txt."""
+    return pattern(name).fullmatch(text.strip(_EDGE)) is not None
 
 
 def key(text: str) -> str:

@@ -60,7 +60,7 @@ def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Rem
     def flush() -> None:
         if group and group_label is not None:
             out.append(Removal(group_label.rule, group_label.category, group_label.reason,
-                               group[0].lineno, group[-1].lineno, "\n".join(u.text for u in group)))
+                               group[0].lineno, group[-1].last_line, "\n".join(u.text for u in group)))
 
     for u, lab in zip(units, labels):
         if lab is None or lab != group_label:

@@ -5,7 +5,7 @@ from .base import Detector, Hit, View
 from .block import detect_outside
 from .breadcrumb import detect_breadcrumb
 from .byline import detect_byline
-from .comments import detect_comments
+from .comments import detect_comment_section, detect_comments
 from .credits import detect_captions, detect_credits
 from .dateline import detect_dateline
 from .footer import detect_footer
@@ -26,6 +26,7 @@ DETECTORS: dict[str, Detector] = {
     "notice": detect_notice,
     "footer": detect_footer,
     "comments": detect_comments,
+    "comment-section": detect_comment_section,
     "social": detect_social,
     "credits": detect_credits,
     "ticker": detect_ticker,

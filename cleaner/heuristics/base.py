@@ -39,13 +39,23 @@ class View:
 Detector = Callable[[View], Iterable[Hit]]
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;)\"”’'»]$")
+# Chinese and Japanese write no spaces: count two of their characters as a word
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# a sentence ends in . ! ? … or : (which opens a list or quote), maybe inside closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?…:。！？．][)\]\"”’'»」』）]*$")
+_ITEM_SEPARATOR = re.compile(r" [-–—@|] |--|: |, ")
+_BULLET = re.compile(r"^(?:[-•*–·▪►✓]|\d{1,2}[.)])\s+\S")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def words(text: str) -> int:
-    """Number of words (runs of word characters), as the scoring metric counts them."""
-    return len(_WORD.findall(text))
+    """Number of words: runs of word characters, and every two Chinese or Japanese characters."""
+    n = len(_WORD.findall(text))
+    if not text.isascii():
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            n += cjk // 2
+    return n
 
 
 def ends_sentence(text: str) -> bool:
@@ -62,6 +72,22 @@ def is_body_like(text: str) -> bool:
     if n >= 20:
         return True
     return n >= 8 and ends_sentence(text) and not text.isupper()
+
+
+def is_list_item(text: str) -> bool:
+    """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""
+    if _BULLET.match(text):
+        return True
+    n = words(text)
+    return 3 <= n < 25 and any(c.isdigit() for c in text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
+
+
+def is_title_case(text: str) -> bool:
+    """Most words capitalised, as in menus and headlines (short function words do not count)."""
+    toks = [t for t in text.split() if len(t) > 3 and t[:1].isalpha()]
+    if not toks:
+        return True
+    return sum(t[:1].isupper() for t in toks) >= 0.6 * len(toks)
 
 
 def is_headline_like(text: str) -> bool:

@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 from ..model import Label
-from .base import Hit, View, is_body_like, words
+from .base import Hit, View, is_body_like, is_list_item, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
 MAX_BODY_GAIN = 120  # a single long unit cannot outweigh everything else
+LIST_ITEM_GAIN = 1.0  # list items neither make nor break a block
 REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
 MIN_DOC_UNITS = 3  # too short a document has no boilerplate worth guessing at
 
 
 def unit_score(text: str) -> float:
-    """Positive for prose, negative for everything else, scaled by length."""
+    """Positive for prose, about zero for list items, negative for menus, headlines and the like."""
     n = words(text)
     if is_body_like(text):
         return float(min(n, MAX_BODY_GAIN))
+    if is_list_item(text):
+        return LIST_ITEM_GAIN
     return -(2.0 + 0.5 * n)
 
 
@@ -33,13 +36,17 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def article_block(view: View) -> tuple[int, int] | None:
+    """(first, last) unit index of the article block, or None when there is no prose at all."""
+    scores = [unit_score(u.text) if view.labels[i] is None else -REMOVED_COST for i, u in enumerate(view.units)]
+    return best_block(scores)
+
+
 def detect_outside(view: View) -> list[Hit]:
-    units = view.units
     free = view.free_indices()
     if len(free) < MIN_DOC_UNITS:
         return []
-    scores = [unit_score(u.text) if view.labels[i] is None else -REMOVED_COST for i, u in enumerate(units)]
-    span = best_block(scores)
+    span = article_block(view)
     if span is None:
         return []
     start, end = span

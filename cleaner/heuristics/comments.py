@@ -3,16 +3,34 @@ from __future__ import annotations
 
 from .. import phrases
 from ..model import Label
-from .base import Hit, View, words
+from .base import Hit, View, is_body_like, words
 
 COMMENTS = Label("generic/comments", "comments", "comment prompt or comment-section debris")
+COMMENT_SECTION = Label("generic/comment-section", "comments", "the comment section, from its heading to the end")
 
 MAX_PROMPT_WORDS = 16
+MIN_ARTICLE_WORDS = 80  # a comment heading counts only below this much prose
 
 
 def is_comment_prompt(text: str) -> bool:
-    return words(text) <= MAX_PROMPT_WORDS and bool(phrases.pattern("comments").fullmatch(text))
+    return words(text) <= MAX_PROMPT_WORDS and phrases.whole_line("comments", text)
 
 
 def detect_comments(view: View) -> list[Hit]:
     return [Hit(i, COMMENTS) for i in view.free_indices() if is_comment_prompt(view.units[i].text)]
+
+
+def is_comment_heading(text: str) -> bool:
+    return len(text) < 250 and phrases.whole_line("comment_headers", text)
+
+
+def detect_comment_section(view: View) -> list[Hit]:
+    """Everything from a comment-section heading on, once enough of the article stands above it."""
+    prose = 0
+    for i, (unit, label) in enumerate(zip(view.units, view.labels)):
+        heading_ok = label is None or label.category == "comments"
+        if heading_ok and prose >= MIN_ARTICLE_WORDS and is_comment_heading(unit.text):
+            return [Hit(j, COMMENT_SECTION) for j in range(i, len(view.units)) if view.free(j)]
+        if label is None and is_body_like(unit.text):
+            prose += words(unit.text)
+    return []

@@ -40,7 +40,7 @@ def agency_names(text: str) -> list[str] | None:
 
 
 def is_credit(text: str) -> bool:
-    return words(text) <= MAX_CREDIT_WORDS and bool(phrases.pattern("credits").fullmatch(text))
+    return words(text) <= MAX_CREDIT_WORDS and phrases.whole_line("credits", text)
 
 
 def is_caption_shaped(text: str) -> bool:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..model import Label
-from .base import Hit, View, is_body_like, is_headline_like, words
+from .base import Hit, View, is_body_like, is_headline_like, is_list_item, words
+from .block import article_block
 
 TITLE = Label("generic/title", "metadata", "the headline (moved to title)")
 STANDFIRST = Label("generic/standfirst", "metadata", "the standfirst (moved to description)")
@@ -10,23 +11,17 @@ DUPLICATE = Label("generic/duplicate", "duplicate", "repeat of the title or of a
 
 TITLE_REACH = 10  # how many units above the first paragraph the headline may sit
 MAX_STANDFIRST_WORDS = 60
-MIN_REPEAT_WORDS = 5
+MIN_REPEAT_WORDS = 12  # lists legitimately repeat short items
 # what may separate a standfirst from the body: the lead picture's furniture
 _STANDFIRST_SEPARATORS = {"credit", "caption", "media", "byline", "dateline", "agency"}
 
 
-def first_body(view: View) -> int | None:
-    for i in view.free_indices():
-        if is_body_like(view.units[i].text):
-            return i
-    return None
-
-
 def find_title(view: View) -> int | None:
-    """The headline: the nearest headline-like free unit above the first paragraph (its first copy)."""
-    body = first_body(view)
-    if body is None:
+    """The headline: the nearest headline-like free unit above the article block (its first copy)."""
+    span = article_block(view)
+    if span is None:
         return None
+    body = span[0]
     for i in range(body - 1, max(-1, body - 1 - TITLE_REACH), -1):
         if view.free(i) and is_headline_like(view.units[i].text):
             text = view.units[i].text
@@ -67,6 +62,6 @@ def detect_repeats(view: View) -> list[Hit]:
         text = view.units[i].text
         if text in seen:
             out.append(Hit(i, DUPLICATE))
-        elif words(text) >= MIN_REPEAT_WORDS:
+        elif words(text) >= MIN_REPEAT_WORDS and not is_list_item(text):
             seen.add(text)
     return out

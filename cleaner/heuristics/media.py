@@ -20,7 +20,7 @@ def is_player_timestamp(text: str) -> bool:
 
 
 def is_media_chrome(text: str) -> bool:
-    return words(text) <= MAX_MEDIA_WORDS and bool(phrases.pattern("media").fullmatch(text))
+    return words(text) <= MAX_MEDIA_WORDS and phrases.whole_line("media", text)
 
 
 def detect_media(view: View) -> list[Hit]:
