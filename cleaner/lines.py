@@ -16,6 +16,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad\u2060"), None)
 _GLUE_POINT = re.compile(r"(?<=[a-z\u00e0-\u00ff’'\"”.?!)])(?=[A-Z0-9©])")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def normalise(text: str) -> str:
     """Fold every run of whitespace (NBSP, thin spaces, tabs...) to one space and drop invisibles."""
     if not text.isascii():
@@ -33,7 +36,7 @@ def glue_points(text: str) -> list[int]:
     for pos in candidates:
         if text.startswith(markers, pos):
             cuts.add(pos)
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         starts = set(candidates)
         for m in dates.search_dates(text):
             if m.start in starts:
@@ -62,7 +65,7 @@ _OPEN_END = re.compile(r"[^.!?:;…。！？\"”’)\]]\s+$")
 
 def soft_wrapped(line: str, nxt: str) -> bool:
     """A line broken inside a sentence: the break kept its space, and the sentence goes on below."""
-    if not nxt.strip():
+    if not (line[-1:].isspace() or nxt[:1].isspace()) or not nxt.strip():
         return False
     return bool(_OPEN_END.search(line)) or (nxt[:1].isspace() and nxt.lstrip()[:1].islower() and bool(line.strip()))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,6 +56,28 @@ _EDGE = " .:;,!?-–—|•·>»«()[]{}\"'“”‘’*"
 def whole_line(name: str, text: str) -> bool:
     """Whether the line, edge punctuation off, matches one of the expressions in data/<name>.txt."""
     return pattern(name).fullmatch(text.strip(_EDGE)) is not None
+
+
+# Whole-line phrase lists that the detectors ask about every short line. They
+# are matched together, once per distinct line, by one combined expression;
+# where a line fits several, the first family in this order names it.
+LINE_FAMILIES = ("notice", "comment_headers", "comments", "social", "credits", "media", "promo", "related")
+MAX_FAMILY_CHARS = 400
+
+
+@cache
+def _families() -> re.Pattern[str]:
+    groups = "|".join(f"(?P<{name}>{pattern(name).pattern})" for name in LINE_FAMILIES)
+    return re.compile(groups, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
+def line_family(text: str) -> str | None:
+    """Which of LINE_FAMILIES the whole line (edge punctuation off) belongs to, if any."""
+    if len(text) > MAX_FAMILY_CHARS:
+        return None
+    m = _families().fullmatch(text.strip(_EDGE))
+    return m.lastgroup if m else None
 
 
 def key(text: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from ..model import Label, Unit
@@ -39,6 +40,9 @@ class View:
 Detector = Callable[[View], Iterable[Hit]]
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# Shape tests are asked of the same line by several detectors: cache them (bounded, thread-safe).
+_shape_cache = lru_cache(maxsize=1 << 16)
 # Chinese and Japanese write no spaces: count two of their characters as a word
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a sentence ends in . ! ? … or : (which opens a list or quote), maybe inside closing quotes or brackets
@@ -48,6 +52,11 @@ _BULLET = re.compile(r"^(?:[-•*–·▪►✓]|\d{1,2}[.)])\s+\S")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
+@_shape_cache
 def words(text: str) -> int:
     """Number of words: runs of word characters, and every two Chinese or Japanese characters."""
     n = len(_WORD.findall(text))
@@ -66,6 +75,7 @@ def has_letters(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
+@_shape_cache
 def is_body_like(text: str) -> bool:
     """Reads like article prose: a sentence of some length, or a long run of words."""
     n = words(text)
@@ -74,12 +84,13 @@ def is_body_like(text: str) -> bool:
     return n >= 8 and ends_sentence(text) and not text.isupper()
 
 
+@_shape_cache
 def is_list_item(text: str) -> bool:
     """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""
     if _BULLET.match(text):
         return True
     n = words(text)
-    return 3 <= n < 25 and any(c.isdigit() for c in text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
+    return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
 
 
 def is_title_case(text: str) -> bool:
@@ -90,6 +101,7 @@ def is_title_case(text: str) -> bool:
     return sum(t[:1].isupper() for t in toks) >= 0.6 * len(toks)
 
 
+@_shape_cache
 def is_headline_like(text: str) -> bool:
     """Reads like a headline: a few words, starts with a capital or digit, no full stop at the end."""
     n = words(text)

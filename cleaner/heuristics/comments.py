@@ -13,7 +13,7 @@ MIN_ARTICLE_WORDS = 80  # a comment heading counts only below this much prose
 
 
 def is_comment_prompt(text: str) -> bool:
-    return words(text) <= MAX_PROMPT_WORDS and phrases.whole_line("comments", text)
+    return words(text) <= MAX_PROMPT_WORDS and phrases.line_family(text) in ("comments", "comment_headers")
 
 
 def detect_comments(view: View) -> list[Hit]:
@@ -21,7 +21,7 @@ def detect_comments(view: View) -> list[Hit]:
 
 
 def is_comment_heading(text: str) -> bool:
-    return len(text) < 250 and phrases.whole_line("comment_headers", text)
+    return len(text) < 250 and phrases.line_family(text) == "comment_headers"
 
 
 def detect_comment_section(view: View) -> list[Hit]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .. import phrases
 from ..model import Label
@@ -15,6 +16,7 @@ CAPTION = Label("generic/caption", "caption", "photo caption")
 MAX_CREDIT_WORDS = 14
 MAX_BARE_CAPTION_WORDS = 12
 MAX_CAPTION_WORDS = 90
+MAX_AGENCY_LINE_CHARS = 90
 
 _AGENCY_LINE = re.compile(
     r"^[(\[—–-]*\s*(?:(?:with|additional reporting by|reporting by|reporting from|source|sources|via|agency|agencies|"
@@ -24,8 +26,21 @@ _AGENCY_LINE = re.compile(
 _SPLIT_AGENCIES = re.compile(r"\s*(?:,|/|&|\band\b|\+)\s*", re.IGNORECASE)
 
 
+def _last_word(text: str) -> str:
+    parts = text.rstrip(" .)]").rsplit(None, 1)
+    return parts[-1].casefold() if parts else ""
+
+
+@cache
+def _agency_last_words() -> frozenset[str]:
+    """The last word of every agency name variant: a cheap test before the full parse."""
+    return frozenset(v.split()[-1] for v in phrases.mapping("agencies") if v.split())
+
+
 def agency_names(text: str) -> list[str] | None:
     """Canonical agency names when the line is only a credit to wire agencies ("Source: AFP", "(Reuters)")."""
+    if len(text) > MAX_AGENCY_LINE_CHARS or _last_word(text) not in _agency_last_words():
+        return None
     m = _AGENCY_LINE.match(text)
     if not m:
         return None
@@ -40,11 +55,15 @@ def agency_names(text: str) -> list[str] | None:
 
 
 def is_credit(text: str) -> bool:
-    return words(text) <= MAX_CREDIT_WORDS and phrases.whole_line("credits", text)
+    return len(text) <= 160 and words(text) <= MAX_CREDIT_WORDS and phrases.line_family(text) == "credits"
 
 
 def is_caption_shaped(text: str) -> bool:
-    return words(text) <= MAX_CAPTION_WORDS and bool(phrases.pattern("captions").fullmatch(text))
+    if len(text) < 20 or words(text) > MAX_CAPTION_WORDS:
+        return False
+    # the shapes are anchored at the line's start or end: look only there
+    probe = text if len(text) <= 200 else f"{text[:40]} … {text[-150:]}"
+    return phrases.pattern("captions").search(probe) is not None
 
 
 def detect_credits(view: View) -> list[Hit]:

@@ -5,7 +5,7 @@ import re
 
 from .. import dates
 from ..model import Label
-from .base import Hit, View
+from .base import Hit, View, has_digit
 
 DATELINE = Label("generic/dateline", "dateline", "date line (moved to published)")
 
@@ -17,7 +17,7 @@ _PUBLISHED = re.compile(r"\b(?:published|posted|first published)\b", re.IGNORECA
 
 def dateline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
     """Metadata of a line that is only a date: published, or modified when labelled "Updated"."""
-    if len(text) > MAX_DATELINE_CHARS or not any(c.isdigit() for c in text):
+    if len(text) > MAX_DATELINE_CHARS or not has_digit(text):
         return None
     found = dates.search_dates(text) if dates.is_dateline(text) else []
     if not found:

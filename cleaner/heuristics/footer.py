@@ -10,8 +10,16 @@ FOOTER = Label("generic/footer", "footer", "copyright or site footer")
 MAX_FOOTER_WORDS = 25
 
 
+# every footer expression needs one of these (lower-cased): a cheap test before the regex
+_HINTS = ("©", "(c)", "copyright", "reserved", " by", "privacy", "terms", "cookie", "contact", "about",
+          "site", "accessibility", "careers", "advertise")
+
+
 def is_footer(text: str) -> bool:
-    return words(text) <= MAX_FOOTER_WORDS and bool(phrases.pattern("footer").search(text))
+    if len(text) > 250:
+        return False
+    low = text.lower()
+    return any(h in low for h in _HINTS) and words(text) <= MAX_FOOTER_WORDS and phrases.pattern("footer").search(text) is not None
 
 
 def detect_footer(view: View) -> list[Hit]:

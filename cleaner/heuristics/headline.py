@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Label
-from .base import Hit, View, is_body_like, is_headline_like, is_list_item, words
+from .base import Hit, View, ends_sentence, is_body_like, is_headline_like, is_list_item, words
 from .block import article_block
 
 TITLE = Label("generic/title", "metadata", "the headline (moved to title)")
@@ -62,6 +62,6 @@ def detect_repeats(view: View) -> list[Hit]:
         text = view.units[i].text
         if text in seen:
             out.append(Hit(i, DUPLICATE))
-        elif words(text) >= MIN_REPEAT_WORDS and not is_list_item(text):
+        elif words(text) >= MIN_REPEAT_WORDS and ends_sentence(text) and not is_list_item(text):
             seen.add(text)
     return out

@@ -20,7 +20,7 @@ def is_player_timestamp(text: str) -> bool:
 
 
 def is_media_chrome(text: str) -> bool:
-    return words(text) <= MAX_MEDIA_WORDS and phrases.whole_line("media", text)
+    return words(text) <= MAX_MEDIA_WORDS and phrases.line_family(text) == "media"
 
 
 def detect_media(view: View) -> list[Hit]:

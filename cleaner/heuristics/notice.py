@@ -11,7 +11,7 @@ MAX_NOTICE_WORDS = 30
 
 
 def is_notice(text: str) -> bool:
-    return words(text) <= MAX_NOTICE_WORDS and phrases.whole_line("notice", text)
+    return words(text) <= MAX_NOTICE_WORDS and phrases.line_family(text) == "notice"
 
 
 def detect_notice(view: View) -> list[Hit]:

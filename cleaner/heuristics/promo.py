@@ -13,11 +13,11 @@ MAX_RELATED_WORDS = 30
 
 
 def is_promo(text: str) -> bool:
-    return words(text) <= MAX_PROMO_WORDS and phrases.whole_line("promo", text)
+    return words(text) <= MAX_PROMO_WORDS and phrases.line_family(text) == "promo"
 
 
 def is_related_prompt(text: str) -> bool:
-    return words(text) <= MAX_RELATED_WORDS and phrases.whole_line("related", text)
+    return words(text) <= MAX_RELATED_WORDS and phrases.line_family(text) == "related"
 
 
 def detect_promo(view: View) -> list[Hit]:

@@ -30,7 +30,7 @@ def follow_author(text: str) -> str | None:
 
 
 def is_social(text: str) -> bool:
-    return words(text) <= MAX_SOCIAL_WORDS and phrases.whole_line("social", text)
+    return words(text) <= MAX_SOCIAL_WORDS and phrases.line_family(text) == "social"
 
 
 def detect_social(view: View) -> list[Hit]:

@@ -5,7 +5,7 @@ import re
 
 from .. import dates
 from ..model import Label
-from .base import Hit, View, is_headline_like, words
+from .base import Hit, View, has_digit, is_headline_like, words
 
 TICKER = Label("generic/ticker", "ticker", "related-headline ticker with timestamps of other stories")
 
@@ -34,7 +34,7 @@ def detect_ticker(view: View) -> list[Hit]:
     # stamps: free time-only lines, and lines an outlet rule already took as ticker stamps
     stamps = [
         i for i, lab in enumerate(view.labels)
-        if (lab is None and any(c.isdigit() for c in units[i].text) and is_stamp(units[i].text))
+        if (lab is None and has_digit(units[i].text) and is_stamp(units[i].text))
         or (lab is not None and lab.category == "ticker")
     ]
     out: list[Hit] = []
