@@ -5,7 +5,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -144,11 +143,9 @@ def load_outlet(path: Path) -> Outlet:
 
 
 def builtin_rules_dir() -> Path:
-    """The built-in rule files: installed as package cleaner.builtin_rules, or rules/ in a source tree."""
-    try:
-        return Path(str(resources.files("cleaner.builtin_rules")))
-    except (ModuleNotFoundError, TypeError):
-        return Path(__file__).resolve().parent.parent / "rules"
+    """The built-in rule files: installed inside the package (cleaner/builtin_rules), or rules/ in a source tree."""
+    installed = Path(__file__).resolve().parent / "builtin_rules"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
 
 
 def builtin_rule_files() -> list[Path]:

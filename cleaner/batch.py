@@ -1,0 +1,163 @@
+"""Batch I/O: read inputs (files, folders, JSONL, stdin) as Documents, write output and error records."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, TextIO
+
+from .model import Article
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+# fields cleaner writes itself; a passthrough field of the same name is replaced,
+# except these, which come from the input record when it has them
+INPUT_OWNED = ("id", "url", "source")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input to clean: where it came from, its text, and fields to pass through."""
+
+    id: str
+    source: str
+    text: str
+    url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read as a document: named, with what is wrong."""
+
+    id: str
+    source: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "error": self.message}
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file as str: UTF-8 (BOM or not), or UTF-16 with a BOM; else UnicodeDecodeError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def _decode_problem(e: UnicodeDecodeError) -> str:
+    return f"not UTF-8 text: undecodable byte 0x{e.object[e.start]:02x} at offset {e.start}"
+
+
+def read_text_file(path: Path) -> Document | InputError:
+    stem = path.name.rsplit(".", 1)[0]
+    try:
+        return Document(id=stem, source=str(path), text=decode_text(path.read_bytes()))
+    except UnicodeDecodeError as e:
+        return InputError(stem, str(path), _decode_problem(e))
+    except OSError as e:
+        return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
+
+
+def parse_record(line: str, lineno: int, source: str) -> Document | InputError:
+    """One JSONL line as a Document: needs a "text" string; other fields pass through."""
+    where = f"{source}:{lineno}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return InputError(str(lineno), where, f"not valid JSON: {e.msg} at column {e.colno}")
+    if not isinstance(obj, dict):
+        return InputError(str(lineno), where, f"a record must be a JSON object, not {type(obj).__name__}")
+    rid = obj.get("id")
+    rid = str(lineno) if rid is None or rid == "" else str(rid)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        problem = "has no \"text\" field" if text is None else f"\"text\" must be a string, not {type(text).__name__}"
+        return InputError(rid, where, f"record {problem}")
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    extra = {k: v for k, v in obj.items() if k != "text"}
+    return Document(id=rid, source=where, text=text, url=url, extra=extra)
+
+
+def read_jsonl(stream: Iterable[str], source: str) -> Iterator[Document | InputError]:
+    for lineno, line in enumerate(stream, 1):
+        if line.strip():
+            yield parse_record(line, lineno, source)
+
+
+def _jsonl_file(path: Path) -> Iterator[Document | InputError]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict") as f:
+            yield from read_jsonl(f, str(path))
+    except UnicodeDecodeError as e:
+        yield InputError(path.stem, str(path), _decode_problem(e) + " (the records after it were not read)")
+    except OSError as e:
+        yield InputError(path.stem, str(path), f"cannot read: {e.strerror or e}")
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Input files under a folder, recursively, in sorted order; symlink loops are not followed twice."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(d: Path) -> Iterator[Path]:
+        try:
+            st = d.stat()
+        except OSError:
+            return
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            p = Path(e.path)
+            if e.is_dir():
+                yield from visit(p)
+            elif p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                yield p
+
+    yield from visit(folder)
+
+
+def read_path(path: Path) -> Iterator[Document | InputError]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_file(path)
+    else:
+        yield read_text_file(path)
+
+
+def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Document | InputError]:
+    """Every input named on the command line, in order: files, folders (walked), or - for JSONL on stdin."""
+    for arg in paths:
+        if arg == "-":
+            yield from read_jsonl(stdin or sys.stdin, "<stdin>")
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for p in walk(path):
+                yield from read_path(p)
+        elif path.exists():
+            yield from read_path(path)
+        else:
+            yield InputError(path.stem or arg, arg, "no such file or folder")
+
+
+def output_record(doc: Document, article: Article, explain: bool = False) -> dict[str, Any]:
+    """The JSONL record for a cleaned document: input fields pass through, cleaner's fields added."""
+    out = dict(doc.extra)
+    ours = article.to_dict(explain=explain)
+    for k, v in ours.items():
+        if k in INPUT_OWNED and k in out:
+            continue
+        out[k] = v
+    out["id"], out["source"] = doc.id, doc.source
+    return out
+
+
+def write_jsonl(stream: TextIO, record: dict[str, Any]) -> None:
+    stream.write(json.dumps(record, ensure_ascii=False) + "\n")

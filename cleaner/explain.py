@@ -1,0 +1,60 @@
+"""Render an Article's removal records against its input, line by line, for a terminal."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .lines import normalise
+from .model import Article, Removal
+
+_COLOURS = {"keep": "32", "metadata": "36", "outside": "90", "navigation": "90"}
+_DEFAULT_REMOVED = "31"
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def removals_by_line(removed: tuple[Removal, ...]) -> dict[int, list[Removal]]:
+    out: dict[int, list[Removal]] = {}
+    for r in removed:
+        for line in range(r.start_line, r.end_line + 1):
+            out.setdefault(line, []).append(r)
+    return out
+
+
+def render(article: Article, raw: str, colour: bool = False) -> str:
+    """Every non-blank input line as kept or removed (rule id and category), then counts per category."""
+    by_line = removals_by_line(article.removed)
+    width = max(len(r.rule) + len(r.category) + 3 for r in article.removed) if article.removed else 4
+    width = max(width, 12)
+    out = []
+    meta = [
+        ("title", article.title), ("description", article.description),
+        ("authors", ", ".join(article.authors) or None), ("published", article.published),
+        ("outlet", article.outlet), ("agency", article.agency), ("credits", "; ".join(article.credits) or None),
+    ]
+    for name, value in meta:
+        if value:
+            out.append(_paint(f"{name:>12}: {value}", "1", colour))
+    if out:
+        out.append("")
+    for lineno, line in enumerate(raw.split("\n"), 1):
+        text = normalise(line)
+        if not text:
+            continue
+        rules = by_line.get(lineno, [])
+        if not rules:
+            tag, code = "kept", _COLOURS["keep"]
+        else:
+            tag = ", ".join(dict.fromkeys(f"{r.rule} [{r.category}]" for r in rules))
+            covered = "".join("".join(r.text.split()) for r in rules)
+            if "".join(text.split()) not in covered:
+                tag += " + kept"
+            code = _COLOURS.get(rules[0].category, _DEFAULT_REMOVED)
+        out.append(f"{lineno:>5} {_paint(f'{tag:<{width}}', code, colour)} {text}")
+    counts = Counter(r.category for r in article.removed)
+    out.append("")
+    out.append(f"kept {len(article.paragraphs)} paragraphs, {article.word_count} words; removed {len(article.removed)} spans")
+    for cat, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.append(f"  {cat:<12} {n}")
+    return "\n".join(out) + "\n"

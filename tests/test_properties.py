@@ -1,0 +1,143 @@
+"""Properties every cleaning must keep, on generated text: it never raises, never invents
+text, is idempotent, and names every removal by a known rule id and category."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.config import Config
+from cleaner.lines import normalise
+from cleaner.model import CATEGORIES, Article
+from cleaner.pipeline import Cleaner
+
+GENERIC = Cleaner(Config(builtin_rules=False))
+DEFAULT = Cleaner()
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*")
+
+# --------------------------------------------------------------------------- strategies
+
+WORDS = (
+    "the council said on Tuesday that its plan for new homes would go ahead despite "
+    "protests from residents who fear traffic rents and flooding police minister court "
+    "judge election vote report company shares market prices fell rose percent million "
+    "café Zürich naïve São Paulo Łódź Москва سلام 東京 北京 Ελλάδα"
+).split()
+BOILERPLATE = (
+    "Advertisement", "Share this article", "Share Tweet Email", "Leave a comment", "Comments",
+    "Discussion", "Read more: Council rejects bridge plan", "Related Articles", "You may also like",
+    "Sign up for our newsletter", "We use cookies to improve your experience.", "© 2019 Example Media. All rights reserved.",
+    "Copyright 2021 Riverside Gazette", "Privacy Policy", "Maintained and developed by Example Web Co",
+    "AP Photo/Jane Doe", "Getty Images", "AFP", "Source: AFP", "(Reuters)", "By Jane Doe and John Roe",
+    "Tom Krisher, AP Auto Writer", "Follow Jane Doe on Twitter: @janedoe", "Follow us on Facebook",
+    "Nov 18, 2019 at 9:24 pm ET", "24 Feb, 2016 12:18", "3 hours ago", "Home > News > Local",
+    "bookmarkicon shareicon printicon", "Play video", "Image 3 of 12", "2:45", "Video",
+    "This story is over 5 years old.", "News", "Sport", "Business", "Council approves riverside housing plan",
+    "1. Heat the oven to 200C.", "- Roads and bridges", "“No,” she said.", "GMT 15:21 2018 Friday ,14 December",
+)
+
+
+@st.composite
+def sentences(draw) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=4, max_size=30))
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words) + draw(st.sampled_from([".", ".", "?", "!", ".”", ":", ""]))
+
+
+@st.composite
+def glued(draw) -> str:
+    """An article sentence with boilerplate glued on with no space, as scrapers leave it."""
+    return draw(sentences()).rstrip(".") + draw(st.sampled_from(["Maintained by Example Co", "© 2020 Example", "GMT 15:21 2018 Friday ,14 December"]))
+
+
+noise = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+line = st.one_of(sentences(), sentences(), st.sampled_from(BOILERPLATE), glued(), noise)
+separator = st.sampled_from(["\n", "\n\n", "\n\n", "\n \n", "\n\n\n", " \n", "\r\n\r\n"])
+
+
+@st.composite
+def documents(draw) -> str:
+    lines = draw(st.lists(line, max_size=18))
+    out = ""
+    for ln in lines:
+        out += ln + draw(separator)
+    return out
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def compact(text: str) -> str:
+    """Text with every whitespace (and invisible) character gone: what a paragraph keeps of its input."""
+    return "".join(normalise(text).split())
+
+
+def assert_no_invented_text(raw: str, article: Article) -> None:
+    """Each paragraph is input text (lines maybe joined or split), and paragraphs keep the input order."""
+    source = compact(raw)
+    pos = 0
+    for para in article.paragraphs:
+        assert para and para == normalise(para)
+        piece = compact(para)
+        found = source.find(piece, pos)
+        assert found >= 0, f"paragraph not in input (in order): {para!r}"
+        pos = found + len(piece)
+
+
+def assert_removals_named(raw: str, article: Article) -> None:
+    n_lines = raw.count("\n") + 1
+    source = compact(raw)
+    for r in article.removed:
+        assert RULE_ID.fullmatch(r.rule), r.rule
+        assert r.category in CATEGORIES, r.category
+        assert r.reason
+        assert 1 <= r.start_line <= r.end_line <= n_lines
+        assert compact(r.text) in source
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@SETTINGS
+@given(documents())
+def test_never_invents_text(raw):
+    assert_no_invented_text(raw, GENERIC.clean(raw))
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises_nor_invents(raw):
+    assert_no_invented_text(raw, GENERIC.clean(raw))
+
+
+@SETTINGS
+@given(documents())
+def test_idempotent(raw):
+    once = GENERIC.clean(raw).text
+    assert GENERIC.clean(once).text == once
+
+
+@SETTINGS
+@given(documents())
+def test_removals_are_named(raw):
+    for cleaner in (GENERIC, DEFAULT):
+        assert_removals_named(raw, cleaner.clean(raw))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_idempotent_with_builtin_rules(path):
+    raw = path.read_text("utf-8")
+    article = DEFAULT.clean(raw)
+    assert DEFAULT.clean(article.text).text == article.text
+    assert_no_invented_text(raw, article)
+    assert_removals_named(raw, article)
+
+
+def test_there_are_five_seeds():
+    assert len(SEEDS) == 5
