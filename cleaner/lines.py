@@ -9,11 +9,12 @@ from .model import Unit
 
 # Characters that carry no text: zero-width space, BOM, soft hyphen, word joiner.
 # (ZWNJ/ZWJ are kept: they change how Persian, Indic and emoji text reads.)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad\u2060"), None)
+_INVISIBLE = re.compile("[\u200b\ufeff\u00ad\u2060]")
 
 # A letter or closing punctuation directly followed by a capital or digit: the
-# only places where a scraper glues two page elements together.
-_GLUE_POINT = re.compile(r"(?<=[a-z\u00e0-\u00ff’'\"”.?!)])(?=[A-Z0-9©])")
+# only places where a scraper glues two page elements together (the glue point
+# is between the two characters).
+_GLUE_POINT = re.compile(r"[a-z\u00e0-\u00ff’'\"”.?!)][A-Z0-9©]")
 
 
 _DIGIT = re.compile(r"\d")
@@ -21,14 +22,14 @@ _DIGIT = re.compile(r"\d")
 
 def normalise(text: str) -> str:
     """Fold every run of whitespace (NBSP, thin spaces, tabs...) to one space and drop invisibles."""
-    if not text.isascii():
-        text = text.translate(_INVISIBLE)
+    if not text.isascii() and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 
 def glue_points(text: str) -> list[int]:
     """Offsets where a timestamp or a footer phrase is glued to the text before it."""
-    candidates = [m.start() for m in _GLUE_POINT.finditer(text)]
+    candidates = [m.start() + 1 for m in _GLUE_POINT.finditer(text)]
     if not candidates:
         return []
     cuts: set[int] = set()

@@ -37,6 +37,15 @@ def _agency_last_words() -> frozenset[str]:
     return frozenset(v.split()[-1] for v in phrases.mapping("agencies") if v.split())
 
 
+@cache
+def _caption_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The caption shapes split by anchor: (end-anchored, start-anchored)."""
+    entries = phrases.load("captions")
+    ends = "|".join(e for e in entries if e.endswith("$"))
+    starts = "|".join(e.removeprefix("^") for e in entries if e.startswith("^"))
+    return re.compile(ends, re.IGNORECASE), re.compile(starts, re.IGNORECASE)
+
+
 def agency_names(text: str) -> list[str] | None:
     """Canonical agency names when the line is only a credit to wire agencies ("Source: AFP", "(Reuters)")."""
     if len(text) > MAX_AGENCY_LINE_CHARS or _last_word(text) not in _agency_last_words():
@@ -61,9 +70,14 @@ def is_credit(text: str) -> bool:
 def is_caption_shaped(text: str) -> bool:
     if len(text) < 20 or words(text) > MAX_CAPTION_WORDS:
         return False
-    # the shapes are anchored at the line's start or end: look only there
-    probe = text if len(text) <= 200 else f"{text[:40]} … {text[-150:]}"
-    return phrases.pattern("captions").search(probe) is not None
+    ends, starts = _caption_shapes()
+    if starts.match(text) is not None:
+        return True
+    # every end shape closes a bracket, ends in less/more, or follows a colon: test that first
+    tail = text[-160:]
+    if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
+        return False
+    return ends.search(tail) is not None
 
 
 def detect_credits(view: View) -> list[Hit]:
