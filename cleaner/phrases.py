@@ -61,7 +61,7 @@ def whole_line(name: str, text: str) -> bool:
 # Whole-line phrase lists that the detectors ask about every short line. They
 # are matched together, once per distinct line, by one combined expression;
 # where a line fits several, the first family in this order names it.
-LINE_FAMILIES = ("notice", "comment_headers", "comments", "social", "credits", "media", "promo", "related")
+LINE_FAMILIES = ("notice", "comment_headers", "comments", "social", "contributors", "credits", "media", "promo", "related")
 MAX_FAMILY_CHARS = 400
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .base import Detector, Hit, View
 from .block import detect_outside
 from .breadcrumb import detect_breadcrumb
-from .byline import detect_byline
+from .byline import detect_byline, detect_contributors
 from .comments import detect_comment_section, detect_comments
 from .credits import detect_captions, detect_credits
 from .dateline import detect_dateline
@@ -36,10 +36,13 @@ DETECTORS: dict[str, Detector] = {
     "breadcrumb": detect_breadcrumb,
     "dateline": detect_dateline,
     "byline": detect_byline,
+    "contributors": detect_contributors,
     "navigation": detect_navigation,
-    "headline": detect_headline,
-    "outside": detect_outside,
     "repeats": detect_repeats,
+    "headline": detect_headline,
+    # last: the block is judged on what every other rule left, so that cleaning
+    # the output again finds the same block (idempotence)
+    "outside": detect_outside,
 }
 
 __all__ = ["DETECTORS", "Detector", "Hit", "View"]

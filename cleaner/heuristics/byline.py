@@ -9,8 +9,10 @@ from .base import Hit, View, words
 from .dateline import dateline_meta
 
 BYLINE = Label("generic/byline", "byline", "byline (moved to authors)")
+CONTRIBUTORS = Label("generic/contributors", "byline", "production credits: reporting, writing and editing by")
 
 MAX_BYLINE_WORDS = 24
+MAX_CONTRIBUTOR_WORDS = 60
 
 _PREFIX = re.compile(
     r"^(?:by|written by|words by|story by|text by|reporting by|reported by|posted by|author|authors|words|byline)\s*:?\s+(?P<rest>.+)$",
@@ -86,3 +88,11 @@ def detect_byline(view: View) -> list[Hit]:
             meta = tuple(("authors", a) for a in authors) + tuple(("agency", a) for a in agencies) + date_meta
             out.append(Hit(i, BYLINE, meta))
     return out
+
+
+def is_contributor_credit(text: str) -> bool:
+    return words(text) <= MAX_CONTRIBUTOR_WORDS and phrases.line_family(text) == "contributors"
+
+
+def detect_contributors(view: View) -> list[Hit]:
+    return [Hit(i, CONTRIBUTORS) for i in view.free_indices() if is_contributor_credit(view.units[i].text)]

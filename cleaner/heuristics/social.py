@@ -10,7 +10,7 @@ from .base import Hit, View, words
 SOCIAL = Label("generic/social", "social", "share button or follow-us line")
 FOLLOW_AUTHOR = Label("generic/follow-author", "byline", "follow-the-author line (moved to authors)")
 
-MAX_SOCIAL_WORDS = 14
+MAX_SOCIAL_WORDS = 60  # contact lines ("Have a tip? ... may be reached at ...") run long
 
 _FOLLOW = re.compile(
     r"^(?:you can )?follow (?P<who>.{2,60}?) on (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|linkedin)"
