@@ -14,7 +14,7 @@ from .icons import detect_icons
 from .media import detect_media
 from .navigation import detect_navigation
 from .notice import detect_notice
-from .promo import detect_promo
+from .promo import detect_newsletter_box, detect_promo
 from .social import detect_social
 from .ticker import detect_ticker
 
@@ -33,6 +33,7 @@ DETECTORS: dict[str, Detector] = {
     "captions": detect_captions,
     "media": detect_media,
     "promo": detect_promo,
+    "newsletter-box": detect_newsletter_box,
     "breadcrumb": detect_breadcrumb,
     "dateline": detect_dateline,
     "byline": detect_byline,

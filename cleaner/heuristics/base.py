@@ -84,6 +84,11 @@ def is_body_like(text: str) -> bool:
     return n >= 8 and ends_sentence(text) and not text.isupper()
 
 
+def is_bulleted(text: str) -> bool:
+    """Starts with a bullet or an item number: "- ", "• ", "3. ", "12) "."""
+    return _BULLET.match(text) is not None
+
+
 @_shape_cache
 def is_list_item(text: str) -> bool:
     """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""

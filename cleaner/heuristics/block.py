@@ -1,8 +1,10 @@
 """Find the article block (the densest run of prose) and drop what lies outside it."""
 from __future__ import annotations
 
+import re
+
 from ..model import Label
-from .base import Hit, View, is_body_like, is_list_item, words
+from .base import Hit, View, is_body_like, is_bulleted, is_list_item, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -12,13 +14,20 @@ REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
 MIN_DOC_UNITS = 3  # too short a document has no boilerplate worth guessing at
 
 
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def unit_score(text: str) -> float:
-    """Positive for prose, about zero for list items, negative for menus, headlines and the like."""
+    """Positive for prose, about zero for list items and bare links, negative for menus, headlines and the like."""
     n = words(text)
+    if is_bulleted(text):  # even a long bullet is a list item: teaser lists must not outweigh a gap
+        return LIST_ITEM_GAIN
     if is_body_like(text):
         return float(min(n, MAX_BODY_GAIN))
     if is_list_item(text):
         return LIST_ITEM_GAIN
+    if _BARE_URL.fullmatch(text):
+        return 0.0
     return -(2.0 + 0.5 * n)
 
 
