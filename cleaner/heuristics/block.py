@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 from ..model import Label
-from .base import Hit, View, is_body_like, is_bulleted, is_list_item, words
+from .base import Hit, View, ends_sentence, is_body_like, is_bulleted, is_headline_like, is_list_item, is_title_case, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
 MAX_BODY_GAIN = 120  # a single long unit cannot outweigh everything else
 LIST_ITEM_GAIN = 1.0  # list items neither make nor break a block
+HEADLINE_COST, HEADLINE_WORD_COST = 4.0, 1.5
+SHORT_SENTENCE_WORDS = 3
 REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
 MIN_DOC_UNITS = 3  # too short a document has no boilerplate worth guessing at
 
@@ -24,10 +26,12 @@ def unit_score(text: str) -> float:
         return LIST_ITEM_GAIN
     if is_body_like(text):
         return float(min(n, MAX_BODY_GAIN))
-    if is_list_item(text):
-        return LIST_ITEM_GAIN
+    if is_list_item(text) or (n >= SHORT_SENTENCE_WORDS and ends_sentence(text)):
+        return LIST_ITEM_GAIN  # list items and short sentences neither make nor break a block
     if _BARE_URL.fullmatch(text):
         return 0.0
+    if n >= 4 and is_headline_like(text) and is_title_case(text):
+        return -(HEADLINE_COST + HEADLINE_WORD_COST * n)  # other stories' headlines mark the block's edge
     return -(2.0 + 0.5 * n)
 
 
