@@ -104,6 +104,16 @@ POSITIVE = [
             "headline between stamps, so the headline before the first stamp is never taken",
         ),
     ),
+    case(
+        "ticker-share-buttons-between",
+        mid("3 hours ago", "Council rejects bridge plan", "Share", "5 hours ago", "Mayor opens new library", "Share"),
+        ("generic/ticker", "generic/ticker", "generic/social", "generic/ticker", "generic/ticker", "generic/social"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="detect_ticker counts units already removed (the Share buttons) in the gap between stamps, "
+            "so the run breaks; cleaning the output again then finds the ticker (not idempotent)",
+        ),
+    ),
     # footer
     case("footer-copyright-sign", end("© 2019 Riverside Gazette. All rights reserved."), "generic/footer"),
     case("footer-copyright-word", end("Copyright 2021 Riverside Gazette"), "generic/footer"),
@@ -229,8 +239,6 @@ def test_glued_footer_is_split_off_and_removed():
 
 # --------------------------------------------------------------------------- negative cases
 
-_BUG = "detector bug: a resembling article sentence is removed"
-
 NEGATIVE = [
     # footer
     pytest.param(
@@ -282,6 +290,11 @@ NEGATIVE = [
     pytest.param(mid("He said he would sign up for the programme as soon as it opened to new applicants."), id="promo-sign-up-sentence"),
     pytest.param(mid("Advertising revenue at the paper fell by 12 percent last year, the company said."), id="promo-advertising-revenue"),
     pytest.param(mid("Sponsored by the city, the festival drew thousands of visitors on its opening weekend."), id="promo-sponsored-by"),
+    pytest.param(
+        mid("For more than a decade, the paper has relied on subscription revenue to survive."),
+        id="promo-for-more-than",
+        marks=pytest.mark.xfail(strict=True, reason="promo: the pitch pattern takes any line opening 'For more' (or Get, Join, Enjoy...) that later says 'subscription'"),
+    ),
     pytest.param(mid("Related concerns about flooding were raised by the environment agency last year."), id="related-sentence"),
     pytest.param(mid("Read the full report, published on Wednesday, for the details of the proposal."), id="related-read-sentence"),
     pytest.param(mid("In other news, the council also approved a new library."), id="related-in-other-news"),
@@ -294,11 +307,8 @@ NEGATIVE = [
     pytest.param(mid("What happens next?"), id="title-question-inside-body"),
     pytest.param(mid("“No,” she said.", "“No,” she said."), id="duplicate-short-repeat"),
     pytest.param(mid("“No,” she said."), id="outside-short-quote-inside"),
-    pytest.param(
-        end("The final vote is due on Friday."),
-        id="outside-short-last-sentence",
-        marks=pytest.mark.xfail(strict=True, reason="outside: a complete sentence under 8 words scores as junk, so a short last paragraph is cut"),
-    ),
+    pytest.param(end("The final vote is due on Friday."), id="outside-short-last-sentence"),
+    pytest.param(top("“No,” she said."), id="outside-short-first-quote"),
 ]
 
 
@@ -367,6 +377,17 @@ def test_published_from_byline_tail():
 
 def test_credits_from_photo_credit():
     assert _meta(mid("AP Photo/Jane Doe")).credits == ("AP Photo/Jane Doe",)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="title: '3 hours ago' is headline-like (3 words, starts with a digit), so the nearest-above rule lifts it "
+    "as the title and the real headline goes as outside",
+)
+def test_title_above_relative_timestamp():
+    article = _meta(top(TITLE, "3 hours ago"))
+    assert article.title == TITLE
+    assert removed_lines(article).get(1) == "generic/title"
 
 
 def test_title_and_description():

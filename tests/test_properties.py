@@ -116,8 +116,8 @@ def test_arbitrary_text_never_raises_nor_invents(raw):
     assert_no_invented_text(raw, GENERIC.clean(raw))
 
 
-# Derandomized: the generator reached the known idempotence bug below (xfail) about one run in
-# three at 60 examples; a fixed seed keeps the suite from flaking until it is fixed (then drop
+# Derandomized: the generator reached the known idempotence bugs below (xfail) about one run in
+# three at 60 examples; a fixed seed keeps the suite from flaking until they are fixed (then drop
 # derandomize so that every run searches afresh).
 @settings(SETTINGS, derandomize=True)
 @given(documents())
@@ -148,6 +148,16 @@ BODY = (
                 strict=True,
                 reason="title: with under 3 free units the outside detector is skipped, so the line above the "
                 "lifted title stays, and the second pass lifts it as the title",
+            ),
+        ),
+        pytest.param(
+            "\n\n".join([*BODY[:2], "3 hours ago", "Council rejects bridge plan", "Share", "5 hours ago",
+                         "Mayor opens new library", "Share", *BODY[2:]]),
+            id="ticker-with-share-buttons",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="ticker: removed Share lines count in the gap between stamps, so the ticker is found "
+                "only once they are gone, in the second pass",
             ),
         ),
         # once failed: outside ran before repeats, so the repeat held the short sentence in the block
