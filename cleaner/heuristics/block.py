@@ -13,7 +13,6 @@ LIST_ITEM_GAIN = 1.0  # list items neither make nor break a block
 HEADLINE_COST, HEADLINE_WORD_COST = 4.0, 1.5
 SHORT_SENTENCE_WORDS = 3
 REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
-MIN_DOC_UNITS = 3  # too short a document has no boilerplate worth guessing at
 
 
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -57,8 +56,6 @@ def article_block(view: View) -> tuple[int, int] | None:
 
 def detect_outside(view: View) -> list[Hit]:
     free = view.free_indices()
-    if len(free) < MIN_DOC_UNITS:
-        return []
     span = article_block(view)
     if span is None:
         return []

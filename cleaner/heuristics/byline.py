@@ -63,12 +63,12 @@ def parse_byline(text: str) -> tuple[list[str], list[str], tuple[tuple[str, str]
         agency = agencies_map.get(phrases.key(part))
         if agency:
             agencies.append(agency)
-        elif is_person(part):
-            authors.append(part)
-        elif _is_role(part):
+        elif _is_role(part):  # before the name test: "AP Auto Writer" is capitalised too
             first = phrases.key(part).split()[0]
             if first in agencies_map:
                 agencies.append(agencies_map[first])
+        elif is_person(part):
+            authors.append(part)
         else:
             return None
     if not authors and not agencies:

@@ -28,7 +28,7 @@ _SPLIT_AGENCIES = re.compile(r"\s*(?:,|/|&|\band\b|\+)\s*", re.IGNORECASE)
 
 def _last_word(text: str) -> str:
     parts = text.rstrip(" .)]").rsplit(None, 1)
-    return parts[-1].casefold() if parts else ""
+    return parts[-1].lstrip("([").casefold() if parts else ""
 
 
 @cache

@@ -8,6 +8,7 @@ from .base import Hit, View, words
 FOOTER = Label("generic/footer", "footer", "copyright or site footer")
 
 MAX_FOOTER_WORDS = 25
+MAX_SHORT_FOOTER_WORDS = 8
 
 
 # every footer expression needs one of these (lower-cased): a cheap test before the regex
@@ -19,7 +20,12 @@ def is_footer(text: str) -> bool:
     if len(text) > 250:
         return False
     low = text.lower()
-    return any(h in low for h in _HINTS) and words(text) <= MAX_FOOTER_WORDS and phrases.pattern("footer").search(text) is not None
+    if not any(h in low for h in _HINTS):
+        return False
+    n = words(text)
+    if n <= MAX_SHORT_FOOTER_WORDS and phrases.pattern("footer_short").search(text) is not None:
+        return True
+    return n <= MAX_FOOTER_WORDS and phrases.pattern("footer").search(text) is not None
 
 
 def detect_footer(view: View) -> list[Hit]:

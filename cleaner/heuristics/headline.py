@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import Label
 from .base import Hit, View, ends_sentence, is_body_like, is_headline_like, is_list_item, words
 from .block import article_block
+from .ticker import is_stamp
 
 TITLE = Label("generic/title", "metadata", "the headline (moved to title)")
 STANDFIRST = Label("generic/standfirst", "metadata", "the standfirst (moved to description)")
@@ -23,7 +24,7 @@ def find_title(view: View) -> int | None:
         return None
     body = span[0]
     for i in range(body - 1, max(-1, body - 1 - TITLE_REACH), -1):
-        if view.free(i) and is_headline_like(view.units[i].text):
+        if view.free(i) and is_headline_like(view.units[i].text) and not is_stamp(view.units[i].text):
             text = view.units[i].text
             earlier = [j for j in range(i) if view.free(j) and view.units[j].text == text]
             return earlier[0] if earlier else i

@@ -46,18 +46,20 @@ def detect_ticker(view: View) -> list[Hit]:
         taken = set(run)
         for a, b in zip(run, run[1:]):
             taken.update(range(a + 1, b))
-        first, last = run[0], run[-1]
-        # the pattern is stamp-headline or headline-stamp: take the headline at the open end
-        stamp_first = view.free(first + 1) and _is_ticker_headline(units[first + 1].text)
-        edge = last + 1 if stamp_first else first - 1
-        if view.free(edge) and _is_ticker_headline(units[edge].text):
-            taken.add(edge)
+        # stamp-headline or headline-stamp: one headline sits outside the stamps, at the open end
+        before, after = run[0] - 1, run[-1] + 1
+        before_ok = view.free(before) and _is_ticker_headline(units[before].text)
+        after_ok = view.free(after) and _is_ticker_headline(units[after].text)
+        if after_ok:
+            taken.add(after)
+        elif before_ok:
+            taken.add(before)
         out.extend(Hit(i, TICKER) for i in sorted(taken) if view.free(i))
 
     for i in stamps:
-        if run and (i - run[-1] > 2 or not all(
-            _is_ticker_headline(units[j].text) for j in range(run[-1] + 1, i)
-        )):
+        # between two stamps of one ticker: at most two headlines (lines already removed do not count)
+        gap = [j for j in range(run[-1] + 1, i) if view.free(j)] if run else []
+        if run and (len(gap) > 2 or not all(_is_ticker_headline(units[j].text) for j in gap)):
             close_run()
             run = []
         run.append(i)
