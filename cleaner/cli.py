@@ -55,21 +55,24 @@ def make_cleaner(args: argparse.Namespace) -> Cleaner:
     return Cleaner(config)
 
 
+def report(err_out: TextIO, error: batch.InputError) -> None:
+    """An error record into the error stream, and the same on standard error."""
+    batch.write_jsonl(err_out, error.to_dict())
+    print(f"cleaner: {error.source}: {error.message}", file=sys.stderr)
+
+
 def run_clean(args: argparse.Namespace, cleaner: Cleaner, out: TextIO, err_out: TextIO) -> int:
     failures = 0
     for item in batch.iter_inputs(args.paths):
         if isinstance(item, batch.InputError):
             failures += 1
-            batch.write_jsonl(err_out, item.to_dict())
-            print(f"cleaner: {item.source}: {item.message}", file=sys.stderr)
+            report(err_out, item)
             continue
         try:
             article = cleaner.clean(item.text, item.url, id=item.id, source=item.source)
         except Exception as e:  # one bad document must not stop the batch
             failures += 1
-            rec = batch.InputError(item.id, item.source, f"cleaning failed: {type(e).__name__}: {e}")
-            batch.write_jsonl(err_out, rec.to_dict())
-            print(f"cleaner: {item.source}: {rec.message}", file=sys.stderr)
+            report(err_out, batch.InputError(item.id, item.source, f"cleaning failed: {type(e).__name__}: {e}"))
             continue
         batch.write_jsonl(out, batch.output_record(item, article, explain=args.explain))
     return EXIT_SOME_FAILED if failures else EXIT_OK

@@ -53,11 +53,6 @@ def mapping(name: str) -> dict[str, str]:
 _EDGE = " .:;,!?-–—|•·>»«()[]{}\"'“”‘’*"
 
 
-def whole_line(name: str, text: str) -> bool:
-    """Whether the line, edge punctuation off, matches one of the expressions in data/<name>.txt."""
-    return pattern(name).fullmatch(text.strip(_EDGE)) is not None
-
-
 # Whole-line phrase lists that the detectors ask about every short line. They
 # are matched together, once per distinct line, by one combined expression;
 # where a line fits several, the first family in this order names it.

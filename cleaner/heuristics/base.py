@@ -92,7 +92,7 @@ def is_bulleted(text: str) -> bool:
 @_shape_cache
 def is_list_item(text: str) -> bool:
     """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""
-    if _BULLET.match(text):
+    if is_bulleted(text):
         return True
     n = words(text)
     return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))

@@ -52,8 +52,9 @@ def detect_newsletter_box(view: View) -> list[Hit]:
             continue
         out.append(Hit(i, NEWSLETTER_BOX))
         for j in range(i + 1, min(i + 1 + BOX_LINES, len(view.units))):
-            if view.free(j) and words(view.units[j].text) > MAX_BOX_LINE_WORDS:
+            if not view.free(j):
+                continue
+            if words(view.units[j].text) > MAX_BOX_LINE_WORDS:
                 break
-            if view.free(j):
-                out.append(Hit(j, NEWSLETTER_BOX))
+            out.append(Hit(j, NEWSLETTER_BOX))
     return out
