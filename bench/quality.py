@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,6 @@ from cleaner import Cleaner  # noqa: E402
 FLOORS = {"firstpass": 0.965, "dumps": 0.88}
 DOCS_BELOW_HALF_VS = {"dumps": "line filter"}
 
-_FILTER_WORDS = re.compile(r"\w+")
 
 
 def load_metric(devset: Path):
@@ -38,11 +36,16 @@ def load_metric(devset: Path):
     return module
 
 
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+
+
 def line_filter(text: str) -> str:
-    """The simple baseline: keep lines ending in . ! ? with at least 5 words."""
+    """The simple baseline: keep lines ending in . ! ? (closing quotes and
+    brackets allowed after it) with at least 5 whitespace-separated words.
+    This reading reproduces the devset README's figure (.816 vs .810 on dumps)."""
     keep = [
         ln.strip() for ln in text.splitlines()
-        if ln.strip().endswith((".", "!", "?")) and len(_FILTER_WORDS.findall(ln)) >= 5
+        if ln.strip().rstrip(_CLOSERS).endswith((".", "!", "?")) and len(ln.split()) >= 5
     ]
     return "\n\n".join(keep)
 
