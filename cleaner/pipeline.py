@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
-from . import lines, metadata
+from . import inline, lines, metadata
 from .config import Config
 from .heuristics import DETECTORS, View
 from .model import Article, Label, Removal, Unit
@@ -82,6 +82,9 @@ class Cleaner:
     def clean(self, text: str, url: str | None = None, *, id: str | None = None, source: str | None = None,
               extra: Mapping[str, Any] | None = None, outlet: Outlet | None = None) -> Article:
         """Clean scraped article text into an Article (body, metadata, removals)."""
+        glued: list[Removal] = []
+        if self.config.enabled(inline.HOVER_CARD.rule):
+            text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
         if outlet is None:
             outlet = self.rules.detect(url, "\n".join(u.text for u in units))
@@ -96,7 +99,7 @@ class Cleaner:
             id=id, source=source, url=url,
             text="\n\n".join(paragraphs),
             outlet=outlet.name if outlet else None,
-            removed=removals(units, labels),
+            removed=tuple(sorted((*glued, *removals(units, labels)), key=lambda r: r.start_line)),
             extra=dict(extra or {}),
             **meta,  # type: ignore[arg-type]
         )

@@ -184,8 +184,17 @@ POSITIVE = [
     case("notice-over-years", top("This story is over 5 years old."), "generic/notice"),
     case("notice-more-than", top("This article is more than 5 years old"), "generic/notice"),
     # outside the article block
-    case("outside-tag-list", end("Topics", "Housing", "Local politics"), "generic/outside"),
+    case("outside-tag-list", end("Topics", "Housing", "Local politics"), ("generic/related", "generic/outside", "generic/outside")),
     case("outside-prompt", end("Click to see more"), "generic/outside"),
+    # other languages
+    case("related-leggi-anche", mid("Leggi anche: Il consiglio approva il piano"), "generic/related"),
+    case("related-tags-pt", end("Tags: calendario stock car 2018, stock car brasil"), "generic/related"),
+    case("comments-moderation-pt", end("ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador."), "generic/comments"),
+    case("comments-header-it", end("Lascia un commento", "Bel articolo, grazie!"), ("generic/comments", "generic/comment-section")),
+    case("notice-reading-time-pt", top("Tempo de leitura: 2 minutos"), "generic/notice"),
+    case("notice-min-read", top("4 min read"), "generic/notice"),
+    case("related-kind-tag-and-bar", mid("China furious at Macron for Hong Kong protest jibe [INSIGHT]|"), "generic/related"),
+    case("contributors-trust-principles", end("Our Standards:The Thomson Reuters Trust Principles."), "generic/contributors"),
 ]
 
 
@@ -198,6 +207,40 @@ def test_detector_takes_line(layout, expected):
     hits = removed_lines(article)
     assert [hits.get(n) for n in inserted] == expected
     assert_body_kept(article, body)
+
+
+HOVER_SENTENCE = (
+    "A New York man pleaded guilty to threatening Rep. Ilhan OmarIlhan OmarHillicon Valley: Progressives oppose "
+    "funding bill | Senators call for 5G coordinator Omar asks for compassion in sentencing MORE (D-Minn.), "
+    "the U.S. Attorney's Office said on Tuesday."
+)
+
+
+def test_hover_card_is_cut_out_of_the_sentence():
+    text, _, _ = build([0, "__CARD__", 1, 2, 3])
+    article = clean(text.replace("__CARD__", HOVER_SENTENCE))
+    assert ("A New York man pleaded guilty to threatening Rep. Ilhan Omar (D-Minn.), "
+            "the U.S. Attorney's Office said on Tuesday.") in article.paragraphs
+    (card,) = [r for r in article.removed if r.rule == "generic/hover-card"]
+    assert card.category == "related" and card.start_line == 3
+    assert card.text.startswith("Ilhan OmarHillicon Valley") and card.text.endswith("MORE")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The band played MORE than three hours, said John SmithSmith's manager, and fans wanted MORE.",
+    "Fans chanted ONE MORE SONG until the lights came on at the Apollo.",
+])
+def test_hover_card_lookalike_is_kept(sentence):
+    text, _, _ = build([0, sentence, 1, 2, 3])
+    article = clean(text)
+    assert sentence in article.paragraphs
+    assert not [r for r in article.removed if r.rule == "generic/hover-card"]
+
+
+def test_hover_card_can_be_disabled():
+    text, _, _ = build([0, HOVER_SENTENCE, 1, 2, 3])
+    article = Cleaner(Config(builtin_rules=False, disable=frozenset({"hover-card"}))).clean(text)
+    assert HOVER_SENTENCE in article.paragraphs
 
 
 def test_glued_footer_is_split_off_and_removed():

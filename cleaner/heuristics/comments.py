@@ -9,11 +9,15 @@ COMMENTS = Label("generic/comments", "comments", "comment prompt or comment-sect
 COMMENT_SECTION = Label("generic/comment-section", "comments", "the comment section, from its heading to the end")
 
 MAX_PROMPT_WORDS = 16
+MAX_NOTICE_WORDS = 40  # comment moderation notices run long; their phrases are specific
 MIN_ARTICLE_WORDS = 80  # a comment heading counts only below this much prose
 
 
 def is_comment_prompt(text: str) -> bool:
-    return words(text) <= MAX_PROMPT_WORDS and phrases.line_family(text) in ("comments", "comment_headers")
+    family = phrases.line_family(text)
+    if family == "comments":
+        return words(text) <= MAX_NOTICE_WORDS
+    return family == "comment_headers" and words(text) <= MAX_PROMPT_WORDS
 
 
 def detect_comments(view: View) -> list[Hit]:
