@@ -186,7 +186,13 @@ POSITIVE = [
     # outside the article block
     case("outside-tag-list", end("Topics", "Housing", "Local politics"), ("generic/related", "generic/outside", "generic/outside")),
     case("outside-prompt", end("Click to see more"), "generic/outside"),
+    # markup left as text
+    case("markup-shortcode", mid("[button link=\u201dhttp://example.com/submit/\u201d type=\u201dbig\u201d] Send us YOUR kit review[/button]"), "generic/markup"),
+    case("markup-closed-shortcode", end("[automerge]1574096160[/automerge]"), "generic/markup"),
+    case("markup-css-classes", end("- narrow-browser-and-phone", "- medium-wide-browser", "- landscape-tablet", "- portrait-tablet-and-above", "- landscape-tablet-and-below"), "generic/markup"),
     # other languages
+    case("credit-korean", mid("[\uc0ac\uc9c4=MBC, SBS]"), "generic/credit"),
+    case("credit-foto", mid("Foto: Reuters/Paulo Whitaker"), "generic/credit"),
     case("related-leggi-anche", mid("Leggi anche: Il consiglio approva il piano"), "generic/related"),
     case("related-tags-pt", end("Tags: calendario stock car 2018, stock car brasil"), "generic/related"),
     case("comments-moderation-pt", end("ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador."), "generic/comments"),
@@ -270,6 +276,9 @@ NEGATIVE = [
         id="footer-developed-by",
     ),
     pytest.param(mid("The stadium will hold 60,000 fans when it opens in 2026, the club said in a statement."), id="footer-year-in-sentence"),
+    # markup: hyphenated words in a list, a bracketed note
+    pytest.param(mid("- state-of-the-art", "- long-term", "- well-known", "- up-to-date", "- low-cost"), id="markup-hyphenated-list"),
+    pytest.param(mid("[1] Alarm fatigue: impacts on patient safety, Ruskin KJ. Curr Opin Anaesthesiol. 2015."), id="markup-footnote"),
     # social
     pytest.param(mid("Share prices fell sharply on Monday as investors fled."), id="social-share-prices"),
     pytest.param(mid("Follow-up talks are planned on Twitter's role in the election, officials said."), id="social-follow-up-twitter"),

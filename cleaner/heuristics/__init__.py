@@ -11,6 +11,7 @@ from .dateline import detect_dateline
 from .footer import detect_footer
 from .headline import detect_headline, detect_repeats
 from .icons import detect_icons
+from .markup import detect_markup
 from .media import detect_media
 from .navigation import detect_navigation
 from .notice import detect_notice
@@ -23,6 +24,7 @@ from .ticker import detect_ticker
 # title above the first paragraph, the article block) after them.
 DETECTORS: dict[str, Detector] = {
     "icons": detect_icons,
+    "markup": detect_markup,
     "notice": detect_notice,
     "footer": detect_footer,
     "comments": detect_comments,
