@@ -6,12 +6,16 @@
 Text modes: devset dumps/ (whole-page text) and firstpass/ (recall-first
 extractor output). For each, on the same pages: the unchanged input, the
 simple line filter (keep lines ending in . ! ? with >= 5 words) and cleaner.
+HTML mode: devset html/ (the saved pages, with their URLs from meta.jsonl):
+trafilatura default, trafilatura favor_precision and cleaner, on the same pages.
 The floors below are the issue's targets; they are raised when beaten, never
 lowered to let a change pass.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import importlib.util
 import sys
 import time
@@ -21,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
 
-# mode -> (F1 floor, docs_below_half must be <= this baseline's)
-FLOORS = {"firstpass": 0.965, "dumps": 0.88}
-DOCS_BELOW_HALF_VS = {"dumps": "line filter"}
+# mode -> F1 floor; docs_below_half must be <= this baseline's
+FLOORS = {"firstpass": 0.965, "dumps": 0.88, "html": 0.97}
+DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "trafilatura default"}
 
 
 
@@ -54,6 +58,54 @@ def read_inputs(folder: Path) -> dict[str, str]:
     return {p.stem: p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))}
 
 
+def read_pages(devset: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The devset's saved pages (bytes) and their URLs."""
+    pages = {p.name.split(".")[0]: gzip.decompress(p.read_bytes()) for p in sorted((devset / "html").glob("*.html.gz"))}
+    urls = {}
+    meta = devset / "meta.jsonl"
+    if meta.exists():
+        for line in meta.read_text("utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                urls[rec["id"]] = rec.get("url")
+    return pages, urls
+
+
+def text_mode(devset: Path, mode: str, cleaner: Cleaner, metric) -> tuple[dict, float, str, str]:
+    """Scores of the baselines and cleaner on a text mode; cleaner's speed."""
+    gold = metric.read_gold(devset / "gold")
+    inputs = read_inputs(devset / mode)
+    t0 = time.perf_counter()
+    cleaned = {k: cleaner.clean(v).text for k, v in inputs.items()}
+    secs = time.perf_counter() - t0
+    mb = sum(len(v.encode()) for v in inputs.values()) / 1e6
+    results = {
+        "unchanged input": metric.score(gold, inputs),
+        "line filter": metric.score(gold, {k: line_filter(v) for k, v in inputs.items()}),
+        "cleaner": metric.score(gold, cleaned, per_doc=True),
+    }
+    return results, mb / secs, f"{len(inputs)} pages, {mb:.2f} MB", "MB/s"
+
+
+def html_mode(devset: Path, cleaner: Cleaner, metric) -> tuple[dict, float, str, str]:
+    """Scores of trafilatura (default and favor_precision) and cleaner on the saved pages; cleaner's docs/s."""
+    import trafilatura
+
+    gold = metric.read_gold(devset / "gold")
+    pages, urls = read_pages(devset)
+    t0 = time.perf_counter()
+    cleaned = {k: cleaner.clean_html(v, urls.get(k)).text for k, v in pages.items()}
+    secs = time.perf_counter() - t0
+    results = {
+        "trafilatura default": metric.score(gold, {k: trafilatura.extract(v, url=urls.get(k)) or "" for k, v in pages.items()}),
+        "trafilatura precision": metric.score(gold, {k: trafilatura.extract(v, url=urls.get(k), favor_precision=True) or ""
+                                                     for k, v in pages.items()}),
+        "cleaner": metric.score(gold, cleaned, per_doc=True),
+    }
+    mb = sum(len(v) for v in pages.values()) / 1e6
+    return results, len(pages) / secs, f"{len(pages)} pages, {mb:.1f} MB", "docs/s"
+
+
 def row(name: str, res: dict, extra: str = "") -> str:
     return (f"  {name:<22} {res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f} "
             f"{res['docs_below_half']:>8}  {extra}")
@@ -70,28 +122,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quality.py: {devset} has no gold/ folder", file=sys.stderr)
         return 2
     metric = load_metric(devset)
-    gold = metric.read_gold(devset / "gold")
     cleaner = Cleaner()
     for seed in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
         cleaner.clean(seed.read_text("utf-8"))  # warm up: compile patterns before timing
     failed = False
-    print(f"devset: {devset} ({len(gold)} gold documents); metric: devset score.py, 4-token shingles")
+    print(f"devset: {devset}; metric: devset score.py, 4-token shingles")
     print(f"  {'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'docs<0.5':>8}")
-    for mode in args.mode or ["firstpass", "dumps"]:
-        inputs = read_inputs(devset / mode)
-        t0 = time.perf_counter()
-        cleaned = {k: cleaner.clean(v).text for k, v in inputs.items()}
-        secs = time.perf_counter() - t0
-        mb = sum(len(v.encode()) for v in inputs.values()) / 1e6
-        results = {
-            "unchanged input": metric.score(gold, inputs),
-            "line filter": metric.score(gold, {k: line_filter(v) for k, v in inputs.items()}),
-            "cleaner": metric.score(gold, cleaned, per_doc=args.per_doc),
-        }
-        print(f"{mode} ({len(inputs)} pages, {mb:.2f} MB)")
+    for mode in args.mode or ["firstpass", "dumps", "html"]:
+        if mode == "html":
+            results, speed, size, unit = html_mode(devset, cleaner, metric)
+        else:
+            results, speed, size, unit = text_mode(devset, mode, cleaner, metric)
+        print(f"{mode} ({size})")
         for name, res in results.items():
-            extra = f"{mb / secs:.1f} MB/s" if name == "cleaner" else ""
-            print(row(name, res, extra))
+            print(row(name, res, f"{speed:.1f} {unit}" if name == "cleaner" else ""))
         ours = results["cleaner"]
         verdicts = [f"F1 {ours['f1']:.3f} {'>=' if ours['f1'] >= FLOORS[mode] else '<'} floor {FLOORS[mode]}"]
         ok = ours["f1"] >= FLOORS[mode]

@@ -62,12 +62,14 @@ class Removal:
     start_line: int
     end_line: int
     text: str
+    stage: str = "text"  # "text": lines of the text cleaned; "html": source lines of the page
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "category": self.category,
             "reason": self.reason,
+            "stage": self.stage,
             "lines": [self.start_line, self.end_line],
             "text": self.text,
         }
@@ -89,6 +91,14 @@ class Article:
     outlet: str | None = None
     agency: str | None = None
     credits: tuple[str, ...] = ()
+    # read from an HTML page (None / empty for text input)
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    canonical_url: str | None = None
+    image: str | None = None
+    # where each metadata field came from: json-ld, meta, url, time-element, text, outlet-rule
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
     removed: tuple[Removal, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -115,6 +125,12 @@ class Article:
             outlet=self.outlet,
             agency=self.agency,
             credits=list(self.credits),
+            section=self.section,
+            tags=list(self.tags),
+            language=self.language,
+            canonical_url=self.canonical_url,
+            image=self.image,
+            sources=dict(self.sources),
             word_count=self.word_count,
         )
         if explain:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from . import inline, lines, metadata
+from . import dates, extract, inline, lines, metadata, page
 from .config import Config
 from .heuristics import DETECTORS, View
 from .model import Article, Label, Removal, Unit
@@ -72,6 +73,36 @@ def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Rem
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class PageResult:
+    """What the HTML stage made of a page: its metadata, outlet, stripped elements and extracted text."""
+
+    meta: page.PageMeta
+    outlet: Outlet | None
+    removed: tuple[Removal, ...]
+    text: str
+    encoding: str
+
+
+def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
+    """The page's structured metadata wins over what the text stage guessed; the text fills the gaps."""
+    sources = {k: v for k, v in article.sources.items()}
+    values: dict[str, Any] = {}
+    for name in ("title", "description", "authors", "published", "modified"):
+        if name in meta.sources:
+            values[name] = getattr(meta, name)
+            sources[name] = meta.sources[name]
+    for name in ("section", "tags", "language", "canonical_url", "image"):
+        values[name] = getattr(meta, name)
+        if name in meta.sources:
+            sources[name] = meta.sources[name]
+    if outlet is None and meta.outlet:
+        values["outlet"] = meta.outlet
+        sources["outlet"] = meta.sources["outlet"]
+    removed = (*html_removed, *article.removed)
+    return replace(article, sources=sources, removed=removed, **values)
+
+
 class Cleaner:
     """Built once from a Config (rules loaded once); clean() is safe to call from many threads."""
 
@@ -80,8 +111,13 @@ class Cleaner:
         self.rules = rules if rules is not None else RuleSet.load(self.config.rules_dirs, self.config.builtin_rules)
 
     def clean(self, text: str, url: str | None = None, *, id: str | None = None, source: str | None = None,
-              extra: Mapping[str, Any] | None = None, outlet: Outlet | None = None) -> Article:
-        """Clean scraped article text into an Article (body, metadata, removals)."""
+              extra: Mapping[str, Any] | None = None, outlet: Outlet | None = None,
+              page_title: str | None = None) -> Article:
+        """Clean scraped article text into an Article (body, metadata, removals).
+
+        page_title: the title the page itself gives (HTML input); the text stage
+        then removes that line instead of guessing which line is the headline.
+        """
         glued: list[Removal] = []
         if self.config.enabled(inline.HOVER_CARD.rule):
             text, glued = inline.cut_hover_cards(text)
@@ -90,6 +126,8 @@ class Cleaner:
             outlet = self.rules.detect(url, "\n".join(u.text for u in units))
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
+        if page_title:
+            found["page_title"].append(page_title)
         if outlet is not None:
             apply_outlet(outlet, units, labels, found)
         run_generic(self.config, outlet, units, labels, found)
@@ -101,8 +139,55 @@ class Cleaner:
             outlet=outlet.name if outlet else None,
             removed=tuple(sorted((*glued, *removals(units, labels)), key=lambda r: r.start_line)),
             extra=dict(extra or {}),
+            sources={k: "text" for k, v in meta.items() if v} | ({"outlet": "outlet-rule"} if outlet else {}),
             **meta,  # type: ignore[arg-type]
         )
+
+    def read_page(self, html: bytes | str, url: str | None = None) -> PageResult:
+        """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, trafilatura's text."""
+        text, encoding = page.decode(html)
+        root = page.parse(text)
+        meta = page.read_metadata(root, url)
+        outlet = (self.rules.by_url(url) or self.rules.by_url(meta.canonical_url)
+                  or self.rules.by_name(meta.outlet))
+        removed: list[Removal] = []
+        if outlet is not None:
+            read_outlet_metadata(root, outlet, meta)
+            removed = extract.apply_strips(root, outlet)
+        body = extract.main_text(root, outlet, url or meta.canonical_url)
+        if outlet is None:
+            outlet = self.rules.by_signature(body)
+        return PageResult(meta, outlet, tuple(removed), body, encoding)
+
+    def clean_html(self, html: bytes | str, url: str | None = None, *, id: str | None = None,
+                   source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
+        """Clean an HTML page (bytes in any encoding, or text) into an Article."""
+        result = self.read_page(html, url)
+        article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
+                             outlet=result.outlet, page_title=result.meta.title)
+        return merge_page(replace(article, url=url), result.meta, result.outlet, result.removed)
+
+
+def read_outlet_metadata(root: Any, outlet: Outlet, meta: page.PageMeta) -> None:
+    """The outlet's [html.metadata] XPaths: they win over the page's generic metadata."""
+    for name, xpath in outlet.html_metadata:
+        values = [v for v in (_xpath_text(r) for r in xpath(root)) if v]
+        if not values:
+            continue
+        if name in ("published", "modified"):
+            value: Any = next((iso for v in values if (iso := dates.parse_date(v))), None)
+        elif name in ("authors", "tags"):
+            value = tuple(dict.fromkeys(values))
+        else:
+            value = values[0]
+        if value:
+            meta.sources.pop(name, None)
+            meta.set(name, value, "outlet-rule")
+
+
+def _xpath_text(result: Any) -> str | None:
+    text = result.text_content() if hasattr(result, "text_content") else str(result)
+    return " ".join(text.split()) or None
 
 
 _DEFAULT: Cleaner | None = None
@@ -114,3 +199,11 @@ def clean(text: str, url: str | None = None) -> Article:
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
     return _DEFAULT.clean(text, url)
+
+
+def clean_html(html: bytes | str, url: str | None = None) -> Article:
+    """Clean one HTML page with the built-in rules (the Cleaner is built on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean_html(html, url)

@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from .model import CATEGORIES, Label
 
 SCHEMA = 1
 METADATA_FIELDS = ("title", "description", "authors", "published", "agency", "credits")
+HTML_METADATA_FIELDS = ("title", "description", "authors", "published", "modified", "section", "tags", "image")
 
-_TOP_KEYS = {"schema", "name", "domains", "signatures", "disable", "drop", "cut", "metadata"}
+_TOP_KEYS = {"schema", "name", "domains", "signatures", "disable", "drop", "cut", "metadata", "strip", "html"}
+_HTML_KEYS = {"article", "metadata"}
 _RULE_KEYS = {"id": str, "category": str, "pattern": str, "reason": str}
+_STRIP_KEYS = {"id": str, "category": str, "reason": str}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -37,6 +42,14 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class StripRule:
+    """An HTML-stage rule: elements matching `xpath` are removed before extraction."""
+
+    label: Label
+    xpath: etree.XPath
+
+
+@dataclass(frozen=True)
 class Outlet:
     key: str  # file stem, used in rule ids: <key>/<id>
     name: str
@@ -47,10 +60,13 @@ class Outlet:
     cuts: tuple[LineRule, ...]
     metadata: tuple[tuple[str, re.Pattern[str]], ...]
     disable: frozenset[str]
+    strips: tuple[StripRule, ...] = ()
+    article: etree.XPath | None = None  # the article container, when the outlet's pages have one
+    html_metadata: tuple[tuple[str, etree.XPath], ...] = ()
 
     @property
     def rule_ids(self) -> list[str]:
-        return [r.label.rule for r in (*self.drops, *self.cuts)]
+        return [r.label.rule for r in (*self.strips, *self.drops, *self.cuts)]
 
 
 def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> re.Pattern[str]:
@@ -62,6 +78,88 @@ def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> re.Patter
         raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
 
 
+def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> etree.XPath:
+    if not isinstance(expr, str) or not expr:
+        raise RuleError(path, f"{what} must be a non-empty string", rule)
+    try:
+        return etree.XPath(expr)
+    except etree.XPathSyntaxError as e:
+        raise RuleError(path, f"bad XPath in {what}: {e}", rule) from None
+
+
+def contains_xpath(word: str) -> str:
+    """XPath for the easy case: elements whose id or class contains `word` (case-insensitive)."""
+    lit = word.lower()
+    if "'" in lit:
+        raise ValueError("no quote allowed")
+    up = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    low = up.lower()
+    return (f"//*[contains(translate(@id, '{up}', '{low}'), '{lit}') "
+            f"or contains(translate(@class, '{up}', '{low}'), '{lit}')]")
+
+
+def _entry_base(path: Path, entry: Any, kind: str, n: int, seen: set[str], allowed: set[str]) -> str:
+    """Checks every rule entry shares: a table, a fresh well-formed id, known keys, a known category."""
+    if not isinstance(entry, dict):
+        raise RuleError(path, f"[[{kind}]] entry {n} must be a table")
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise RuleError(path, f"[[{kind}]] entry {n}: id must be lower-case letters, digits and dashes", rid if isinstance(rid, str) else None)
+    if rid in seen:
+        raise RuleError(path, "duplicate rule id", rid)
+    seen.add(rid)
+    unknown = set(entry) - allowed
+    if unknown:
+        raise RuleError(path, f"unknown key(s) {', '.join(sorted(unknown))}", rid)
+    for k in ("category", "reason"):
+        if not isinstance(entry.get(k), str) or not entry.get(k):
+            raise RuleError(path, f"missing or empty '{k}'", rid)
+    if entry["category"] not in CATEGORIES:
+        raise RuleError(path, f"unknown category '{entry['category']}' (one of: {', '.join(CATEGORIES)})", rid)
+    return rid
+
+
+def _strip_rules(path: Path, key: str, raw: Any, seen: set[str]) -> tuple[StripRule, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RuleError(path, "[[strip]] must be an array of tables")
+    out = []
+    for n, entry in enumerate(raw, 1):
+        rid = _entry_base(path, entry, "strip", n, seen, set(_STRIP_KEYS) | {"xpath", "contains"})
+        if ("xpath" in entry) == ("contains" in entry):
+            raise RuleError(path, "give exactly one of 'xpath' or 'contains'", rid)
+        if "contains" in entry:
+            word = entry["contains"]
+            if not isinstance(word, str) or not re.fullmatch(r"[\w-]+", word):
+                raise RuleError(path, "'contains' must be one word of an id or class (letters, digits, - and _)", rid)
+            expr = contains_xpath(word)
+        else:
+            expr = entry["xpath"]
+        out.append(StripRule(Label(f"{key}/{rid}", entry["category"], entry["reason"]), _xpath(path, rid, expr, "xpath")))
+    return tuple(out)
+
+
+def _html_part(path: Path, raw: Any) -> tuple[etree.XPath | None, tuple[tuple[str, etree.XPath], ...]]:
+    if raw is None:
+        return None, ()
+    if not isinstance(raw, dict):
+        raise RuleError(path, "[html] must be a table")
+    unknown = set(raw) - _HTML_KEYS
+    if unknown:
+        raise RuleError(path, f"[html] unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_HTML_KEYS))})")
+    article = _xpath(path, None, raw["article"], "[html] article") if "article" in raw else None
+    meta_raw = raw.get("metadata", {})
+    if not isinstance(meta_raw, dict):
+        raise RuleError(path, "[html.metadata] must be a table")
+    meta = []
+    for fld, expr in meta_raw.items():
+        if fld not in HTML_METADATA_FIELDS:
+            raise RuleError(path, f"[html.metadata] unknown field '{fld}' (one of: {', '.join(HTML_METADATA_FIELDS)})")
+        meta.append((fld, _xpath(path, None, expr, f"[html.metadata] {fld}")))
+    return article, tuple(meta)
+
+
 def _line_rules(path: Path, key: str, raw: Any, kind: str, seen: set[str]) -> tuple[LineRule, ...]:
     if raw is None:
         return ()
@@ -69,22 +167,9 @@ def _line_rules(path: Path, key: str, raw: Any, kind: str, seen: set[str]) -> tu
         raise RuleError(path, f"[[{kind}]] must be an array of tables")
     out = []
     for n, entry in enumerate(raw, 1):
-        if not isinstance(entry, dict):
-            raise RuleError(path, f"[[{kind}]] entry {n} must be a table")
-        rid = entry.get("id")
-        if not isinstance(rid, str) or not _ID.match(rid):
-            raise RuleError(path, f"[[{kind}]] entry {n}: id must be lower-case letters, digits and dashes", rid if isinstance(rid, str) else None)
-        if rid in seen:
-            raise RuleError(path, "duplicate rule id", rid)
-        seen.add(rid)
-        unknown = set(entry) - set(_RULE_KEYS)
-        if unknown:
-            raise RuleError(path, f"unknown key(s) {', '.join(sorted(unknown))}", rid)
-        for k, typ in _RULE_KEYS.items():
-            if not isinstance(entry.get(k), typ) or not entry.get(k):
-                raise RuleError(path, f"missing or empty '{k}'", rid)
-        if entry["category"] not in CATEGORIES:
-            raise RuleError(path, f"unknown category '{entry['category']}' (one of: {', '.join(CATEGORIES)})", rid)
+        rid = _entry_base(path, entry, kind, n, seen, set(_RULE_KEYS))
+        if not isinstance(entry.get("pattern"), str) or not entry.get("pattern"):
+            raise RuleError(path, "missing or empty 'pattern'", rid)
         pattern = _compile(path, rid, entry["pattern"], "pattern")
         out.append(LineRule(Label(f"{key}/{rid}", entry["category"], entry["reason"]), pattern))
     return tuple(out)
@@ -119,6 +204,8 @@ def parse_outlet(path: Path, text: str) -> Outlet:
             raise RuleError(path, f"signature {sig.pattern!r} must not have named groups")
         _compile(path, None, f"(?:{sig.pattern})", f"signature {sig.pattern!r} (scope inline flags, e.g. (?i:...))")
     seen: set[str] = set()
+    strips = _strip_rules(path, key, data.get("strip"), seen)
+    article, html_metadata = _html_part(path, data.get("html"))
     drops = _line_rules(path, key, data.get("drop"), "drop", seen)
     cuts = _line_rules(path, key, data.get("cut"), "cut", seen)
     meta_raw = data.get("metadata", {})
@@ -131,7 +218,8 @@ def parse_outlet(path: Path, text: str) -> Outlet:
         for p in [pats] if isinstance(pats, str) else pats if isinstance(pats, list) else [None]:
             metadata.append((fld, _compile(path, None, p, f"[metadata] {fld}")))
     disable = frozenset(d.removeprefix("generic/") for d in _str_list(path, data, "disable"))
-    return Outlet(key, name.strip(), str(path), domains, signatures, drops, cuts, tuple(metadata), disable)
+    return Outlet(key, name.strip(), str(path), domains, signatures, drops, cuts, tuple(metadata), disable,
+                  strips, article, html_metadata)
 
 
 def load_outlet(path: Path) -> Outlet:
@@ -193,6 +281,13 @@ class RuleSet:
                 return self._by_domain[host]
             host = host.partition(".")[2]
         return None
+
+    def by_name(self, name: str | None) -> Outlet | None:
+        """The outlet whose display name is the page's site name (og:site_name), case-insensitively."""
+        if not name:
+            return None
+        want = name.strip().casefold()
+        return next((o for o in self.outlets.values() if o.name.casefold() == want), None)
 
     def by_signature(self, text: str) -> Outlet | None:
         if self._signature is None:

@@ -17,8 +17,17 @@ MIN_REPEAT_WORDS = 12  # lists legitimately repeat short items
 _STANDFIRST_SEPARATORS = {"credit", "caption", "media", "byline", "dateline", "agency"}
 
 
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold().strip(" .") == " ".join(b.split()).casefold().strip(" .")
+
+
 def find_title(view: View) -> int | None:
-    """The headline: the nearest headline-like free unit above the article block (its first copy)."""
+    """The headline: the page's own title where one is given (HTML input), else the nearest
+    headline-like free unit above the article block (its first copy)."""
+    given = view.first("page_title")
+    if given is not None:
+        return next((i for i in range(min(TITLE_REACH, len(view.units)))
+                     if view.free(i) and _same_title(view.units[i].text, given)), None)
     span = article_block(view)
     if span is None:
         return None

@@ -1,0 +1,304 @@
+"""Read an HTML page: decode its bytes, parse it, and read its metadata, noting where each field came from."""
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterator
+
+from charset_normalizer import from_bytes
+from lxml import etree, html as lxml_html
+
+from . import dates
+
+PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                              remove_comments=True, remove_pis=True, huge_tree=False)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
+_XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+SNIFF_BYTES = 4096
+DETECT_BYTES = 64 * 1024  # charset detection reads this much; enough to tell an encoding
+
+
+class PageError(ValueError):
+    """A page that cannot be read as HTML; the message says what is wrong."""
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset the page declares in a <meta> tag or an XML declaration, if Python knows it."""
+    head = data[:SNIFF_BYTES]
+    m = _XML_DECLARED.match(head) or _DECLARED.search(head)
+    return _codec(m.group(1)) if m else None
+
+
+def decode(data: bytes | str) -> tuple[str, str]:
+    """Page bytes as text, and the encoding used: BOM, else the declared charset if the bytes fit it,
+    else UTF-8 if they fit, else detected; undecodable bytes become U+FFFD, never an exception."""
+    if isinstance(data, str):
+        return data, "str"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace"), name
+    tried = []
+    for name in (declared_encoding(data), "utf-8"):
+        if name and name not in tried:
+            tried.append(name)
+            try:
+                return data.decode(name), name
+            except (UnicodeDecodeError, LookupError):
+                continue
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    name = best.encoding if best is not None else "windows-1252"
+    return data.decode(name, errors="replace"), name
+
+
+def parse(text: str, source: str = "page") -> etree._Element:
+    """The page's element tree; PageError when there is no HTML in it."""
+    if not text.strip():
+        raise PageError("empty page")
+    body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8", "surrogatepass")
+    try:
+        root = lxml_html.document_fromstring(body, parser=PARSER)
+    except (etree.ParserError, ValueError) as e:
+        raise PageError(f"not parseable as HTML: {e}") from None
+    if root is None or len(root) == 0:
+        raise PageError("no HTML elements in the page")
+    return root
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from the page; `sources` says where each field came from."""
+
+    title: str | None = None
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    canonical_url: str | None = None
+    image: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    now: datetime | None = field(default=None, repr=False)  # dates after this are rejected (default: the clock)
+
+    def set(self, name: str, value: Any, source: str) -> None:
+        """Fill a field once: the first source to give a usable value wins; impossible dates are skipped."""
+        if name in self.sources or value in (None, "", ()):
+            return
+        if name in ("published", "modified") and not plausible(value, self.now):
+            return
+        setattr(self, name, value)
+        self.sources[name] = source
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+                  "socialmediaposting", "webpage", "report", "scholarlyarticle", "techarticle", "videoobject"}
+_SPACE = re.compile(r"\s+")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
+FUTURE_SLACK = timedelta(days=1)
+
+
+def clean_value(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def _names(value: Any) -> list[str]:
+    """Author names from JSON-LD: a string, an object with a name, or a list of those."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        value = value.get("name")
+    v = clean_value(value)
+    if not v or v.startswith(("http://", "https://")):
+        return []
+    return [p.strip() for p in re.split(r",\s*| and ", v) if p.strip()] if len(v) < 120 else []
+
+
+def _first_url(value: Any) -> str | None:
+    if isinstance(value, list):
+        return next((u for v in value if (u := _first_url(v))), None)
+    if isinstance(value, dict):
+        return clean_value(value.get("url") or value.get("@id"))
+    return clean_value(value)
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        items = [clean_value(v) for v in value]
+    elif isinstance(value, str):
+        items = [clean_value(v) for v in value.split(",")]
+    else:
+        return ()
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _jsonld_objects(value: Any) -> Iterator[dict]:
+    if isinstance(value, list):
+        for v in value:
+            yield from _jsonld_objects(v)
+    elif isinstance(value, dict):
+        yield value
+        if "@graph" in value:
+            yield from _jsonld_objects(value["@graph"])
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t]) if x}
+
+
+def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
+    """schema.org article data from <script type="application/ld+json">."""
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        for obj in _jsonld_objects(data):
+            types = _types(obj)
+            if not types & _ARTICLE_TYPES:
+                if types & {"organization", "newsmediaorganization"} and "name" in obj:
+                    meta.set("outlet", clean_value(obj.get("name")), "json-ld")
+                continue
+            meta.set("title", clean_value(obj.get("headline")) or clean_value(obj.get("name")) if "webpage" not in types else None, "json-ld")
+            meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author")))), "json-ld")
+            meta.set("published", dates.parse_date(obj.get("datePublished") or "") if isinstance(obj.get("datePublished"), str) else None, "json-ld")
+            meta.set("modified", dates.parse_date(obj.get("dateModified") or "") if isinstance(obj.get("dateModified"), str) else None, "json-ld")
+            meta.set("description", clean_value(obj.get("description")), "json-ld")
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict):
+                meta.set("outlet", clean_value(publisher.get("name")), "json-ld")
+            section = obj.get("articleSection")
+            meta.set("section", clean_value(section[0] if isinstance(section, list) and section else section), "json-ld")
+            meta.set("tags", _keywords(obj.get("keywords")), "json-ld")
+            meta.set("language", clean_value(obj.get("inLanguage")), "json-ld")
+            meta.set("image", _first_url(obj.get("image")), "json-ld")
+            meta.set("canonical_url", _first_url(obj.get("mainEntityOfPage")) or clean_value(obj.get("url")), "json-ld")
+
+
+_META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline"),
+    "published": ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
+                  "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date",
+                  "date", "article.published", "cxenseparse:recs:publishtime"),
+    "modified": ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "article.updated"),
+    "outlet": ("og:site_name", "application-name", "publisher"),
+    "section": ("article:section", "parsely-section", "section", "sailthru.section"),
+    "tags": ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags"),
+    "language": ("og:locale", "content-language", "dc.language", "language"),
+    "image": ("og:image", "og:image:url", "twitter:image", "twitter:image:src"),
+    "canonical_url": ("og:url",),
+}
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+
+
+def _meta_tags(root: etree._Element) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for el in root.iterfind(".//meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+        content = clean_value(el.get("content"))
+        if key and content:
+            tags.setdefault(key, []).append(content)
+    return tags
+
+
+def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
+    """<meta> tags: Open Graph, article:*, Dublin Core, Parse.ly, Sailthru, plain name/content."""
+    tags = _meta_tags(root)
+    for name, keys in _META_KEYS.items():
+        for k in keys:
+            values = tags.get(k)
+            if not values:
+                continue
+            if name == "authors":
+                names = [n for v in values if not v.startswith(("http://", "https://")) for n in _names(_BY.sub("", v))]
+                value: Any = tuple(dict.fromkeys(names))
+            elif name == "tags":
+                value = tuple(dict.fromkeys(t for v in values for t in _keywords(v)))
+            elif name in ("published", "modified"):
+                value = dates.parse_date(values[0])
+            else:
+                value = values[0]
+            meta.set(name, value, "meta")
+            if name in meta.sources:
+                break
+
+
+def read_document(root: etree._Element, meta: PageMeta) -> None:
+    """The rest of the page: <title>, <html lang>, canonical link, <time datetime>."""
+    title = root.findtext(".//title")
+    if title:
+        meta.set("title", _TITLE_SUFFIX.sub("", clean_value(title) or "") or None, "title-element")
+    meta.set("language", clean_value(root.get("lang") or root.get("xml:lang")), "html-lang")
+    for link in root.iterfind(".//link[@rel='canonical']"):
+        meta.set("canonical_url", clean_value(link.get("href")), "link")
+    for t in root.iterfind(".//time[@datetime]"):
+        iso = dates.parse_date(t.get("datetime") or "")
+        if iso:
+            meta.set("published", iso, "time-element")
+            break
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A date written in the URL path (/2019/11/20/ or /20191120/)."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url) or _URL_DATE_COMPACT.search(url)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return datetime(y, mo, d).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _as_datetime(iso: str) -> datetime | None:
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def plausible(iso: str | None, now: datetime | None = None) -> bool:
+    """A date the page could have been published on: not in the future (a day's slack for time zones)."""
+    if not iso:
+        return False
+    dt = _as_datetime(iso)
+    return dt is not None and dt <= (now or datetime.now(timezone.utc)) + FUTURE_SLACK
+
+
+def read_metadata(root: etree._Element, url: str | None = None, now: datetime | None = None) -> PageMeta:
+    """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL."""
+    meta = PageMeta(now=now)
+    read_jsonld(root, meta)
+    read_meta_tags(root, meta)
+    read_document(root, meta)
+    meta.set("canonical_url", url, "url")
+    meta.set("published", date_from_url(meta.canonical_url or url), "url")
+    return meta
