@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
 from .model import Article
+from .page import PageError
+from .pipeline import Cleaner
 
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 # fields cleaner writes itself; a passthrough field of the same name is replaced,
 # except these, which come from the input record when it has them
@@ -19,13 +22,14 @@ INPUT_OWNED = ("id", "url", "source")
 
 @dataclass(frozen=True)
 class Document:
-    """One input to clean: where it came from, its text, and fields to pass through."""
+    """One input to clean: where it came from, its text or HTML page, and fields to pass through."""
 
     id: str
     source: str
-    text: str
+    text: str = ""
     url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    html: bytes | str | None = None  # a page to clean instead of text (bytes in any encoding)
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,17 @@ def read_text_file(path: Path) -> Document | InputError:
         return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
 
 
+def read_html_file(path: Path) -> Document | InputError:
+    """An HTML page, as bytes: its encoding is worked out when it is cleaned."""
+    stem = path.name.rsplit(".", 1)[0]
+    try:
+        return Document(id=stem, source=str(path), html=path.read_bytes())
+    except OSError as e:
+        return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
+
+
 def parse_record(line: str, lineno: int, source: str) -> Document | InputError:
-    """One JSONL line as a Document: needs a "text" string; other fields pass through."""
+    """One JSONL line as a Document: needs a "text" or an "html" string; other fields pass through."""
     where = f"{source}:{lineno}"
     try:
         obj = json.loads(line)
@@ -72,13 +85,16 @@ def parse_record(line: str, lineno: int, source: str) -> Document | InputError:
         return InputError(str(lineno), where, f"a record must be a JSON object, not {type(obj).__name__}")
     rid = obj.get("id")
     rid = str(lineno) if rid is None or rid == "" else str(rid)
-    text = obj.get("text")
-    if not isinstance(text, str):
-        problem = "has no \"text\" field" if text is None else f"\"text\" must be a string, not {type(text).__name__}"
-        return InputError(rid, where, f"record {problem}")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
-    extra = {k: v for k, v in obj.items() if k != "text"}
-    return Document(id=rid, source=where, text=text, url=url, extra=extra)
+    text, page = obj.get("text"), obj.get("html")
+    if isinstance(text, str):
+        return Document(id=rid, source=where, text=text, url=url, extra={k: v for k, v in obj.items() if k != "text"})
+    if isinstance(page, str):
+        return Document(id=rid, source=where, html=page, url=url, extra={k: v for k, v in obj.items() if k != "html"})
+    if text is None and page is None:
+        return InputError(rid, where, "record has neither a \"text\" nor an \"html\" field")
+    name, value = ("text", text) if text is not None else ("html", page)
+    return InputError(rid, where, f"record \"{name}\" must be a string, not {type(value).__name__}")
 
 
 def read_jsonl(stream: Iterable[str], source: str) -> Iterator[Document | InputError]:
@@ -117,7 +133,7 @@ def walk(folder: Path) -> Iterator[Path]:
             p = Path(e.path)
             if e.is_dir():
                 yield from visit(p)
-            elif p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            elif p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
                 yield p
 
     yield from visit(folder)
@@ -127,6 +143,8 @@ def read_path(path: Path) -> Iterator[Document | InputError]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_file(path)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html_file(path)
     else:
         yield read_text_file(path)
 
@@ -145,6 +163,18 @@ def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[D
             yield from read_path(path)
         else:
             yield InputError(path.stem or arg, arg, "no such file or folder")
+
+
+def clean_document(cleaner: Cleaner, doc: Document) -> Article | InputError:
+    """Clean one document, text or HTML; what goes wrong becomes an InputError naming it."""
+    try:
+        if doc.html is not None:
+            return cleaner.clean_html(doc.html, doc.url, id=doc.id, source=doc.source)
+        return cleaner.clean(doc.text, doc.url, id=doc.id, source=doc.source)
+    except PageError as e:
+        return InputError(doc.id, doc.source, f"not a readable HTML page: {e}")
+    except Exception as e:  # one bad document must not stop the batch
+        return InputError(doc.id, doc.source, f"cleaning failed: {type(e).__name__}: {e}")
 
 
 def output_record(doc: Document, article: Article, explain: bool = False) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from . import batch, explain
 from .config import Config
+from .page import PageError
 from .pipeline import Cleaner
 from .rules import RuleError
 
@@ -33,9 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("clean", help="clean files, folders or JSONL into JSONL records", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Clean each input into one JSONL record (id, source, text, title, description, "
-                                   "authors, published, outlet, agency, credits, word_count), in input order. PATH is a "
-                                   ".txt file, a .jsonl file (one record a line with a \"text\" field; other fields pass "
-                                   "through), a folder (walked recursively, sorted), or - for JSONL on standard input.")
+                                   "authors, published, outlet, agency, credits, word_count; from HTML also section, tags, language, "
+                                   "canonical_url, image, and where each field came from), in input order. PATH is a "
+                                   ".txt file, an .html/.htm page, a .jsonl file (one record a line with a \"text\" or "
+                                   "\"html\" field and an optional \"url\"; other fields pass through), a folder (walked "
+                                   "recursively, sorted), or - for JSONL on standard input.")
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path, help="write records here (default: standard output)")
     c.add_argument("--errors", metavar="FILE", type=Path,
@@ -43,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--explain", action="store_true", help="add \"removed\": every removed span with its rule, category, lines and text")
     _add_rule_options(c)
     e = sub.add_parser("explain", help="show every line of one input as kept or removed, with the rule")
-    e.add_argument("path", metavar="FILE", help="a .txt file (or - for text on standard input)")
+    e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page (or - for text on standard input)")
     e.add_argument("--url", help="the page's URL, to pick its outlet rules")
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output (default: when a terminal)")
     _add_rule_options(e)
@@ -68,11 +71,10 @@ def run_clean(args: argparse.Namespace, cleaner: Cleaner, out: TextIO, err_out: 
             failures += 1
             report(err_out, item)
             continue
-        try:
-            article = cleaner.clean(item.text, item.url, id=item.id, source=item.source)
-        except Exception as e:  # one bad document must not stop the batch
+        article = batch.clean_document(cleaner, item)
+        if isinstance(article, batch.InputError):
             failures += 1
-            report(err_out, batch.InputError(item.id, item.source, f"cleaning failed: {type(e).__name__}: {e}"))
+            report(err_out, article)
             continue
         batch.write_jsonl(out, batch.output_record(item, article, explain=args.explain))
     return EXIT_SOME_FAILED if failures else EXIT_OK
@@ -100,15 +102,24 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     cleaner = make_cleaner(args)
+    path = Path(args.path)
     if args.path == "-":
         raw = sys.stdin.read()
+        article = cleaner.clean(raw, args.url)
     else:
-        doc = batch.read_text_file(Path(args.path))
+        doc = batch.read_html_file(path) if path.suffix.lower() in batch.HTML_SUFFIXES else batch.read_text_file(path)
         if isinstance(doc, batch.InputError):
             print(f"cleaner: {doc.source}: {doc.message}", file=sys.stderr)
             return EXIT_SOME_FAILED
-        raw = doc.text
-    article = cleaner.clean(raw, args.url)
+        if doc.html is not None:
+            try:
+                result = cleaner.read_page(doc.html, args.url)
+            except PageError as e:
+                print(f"cleaner: {doc.source}: not a readable HTML page: {e}", file=sys.stderr)
+                return EXIT_SOME_FAILED
+            raw, article = result.text, cleaner.clean_page(result, args.url)
+        else:
+            raw, article = doc.text, cleaner.clean(doc.text, args.url)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(explain.render(article, raw, colour=colour))
     return EXIT_OK

@@ -17,6 +17,8 @@ def _paint(text: str, code: str, colour: bool) -> str:
 def removals_by_line(removed: tuple[Removal, ...]) -> dict[int, list[Removal]]:
     out: dict[int, list[Removal]] = {}
     for r in removed:
+        if r.stage != "text":
+            continue
         for line in range(r.start_line, r.end_line + 1):
             out.setdefault(line, []).append(r)
     return out
@@ -38,6 +40,15 @@ def render(article: Article, raw: str, colour: bool = False) -> str:
             out.append(_paint(f"{name:>12}: {value}", "1", colour))
     if out:
         out.append("")
+    page_removed = [r for r in article.removed if r.stage == "html"]
+    if page_removed:
+        out.append(_paint("HTML stage (page source lines), before extraction:", "1", colour))
+        for r in page_removed:
+            excerpt = r.text if len(r.text) <= 100 else r.text[:97] + "..."
+            tag = f"{r.rule} [{r.category}]"
+            out.append(f"{r.start_line:>5} {_paint(f'{tag:<{width}}', _COLOURS.get(r.category, _DEFAULT_REMOVED), colour)} {excerpt}")
+        out.append("")
+        out.append(_paint("Text stage (lines of the extracted text):", "1", colour))
     for lineno, line in enumerate(raw.split("\n"), 1):
         text = normalise(line)
         if not text:

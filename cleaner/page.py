@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import html as html_entities
 import json
 import re
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any, Iterator
 from charset_normalizer import from_bytes
 from lxml import etree, html as lxml_html
 
-from . import dates
+from . import dates, phrases
 
 PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                               remove_comments=True, remove_pis=True, huge_tree=False)
@@ -118,8 +119,11 @@ FUTURE_SLACK = timedelta(days=1)
 
 
 def clean_value(value: Any) -> str | None:
+    """A metadata string with entities decoded ("&#163;" -> "£") and whitespace collapsed."""
     if not isinstance(value, str):
         return None
+    if "&" in value:
+        value = html_entities.unescape(value)
     value = _SPACE.sub(" ", value).strip()
     return value or None
 
@@ -293,6 +297,56 @@ def plausible(iso: str | None, now: datetime | None = None) -> bool:
     return dt is not None and dt <= (now or datetime.now(timezone.utc)) + FUTURE_SLACK
 
 
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•]\s+")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def strip_site_name(title: str | None, site: str | None, url: str | None) -> str | None:
+    """The title without a trailing " | Site Name" that names the outlet or the URL's host."""
+    if not title:
+        return title
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    last = _squash(parts[-1])
+    host = _squash(re.sub(r"^https?://(www\.)?|/.*$", "", url or ""))
+    if last and (last == _squash(site or "") or (len(last) >= 3 and last in host)):
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•") or title
+    return title
+
+
+_ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|desk)\b", re.IGNORECASE)
+
+
+def tidy_authors(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
+    names in capitals ("ROBERT BURNS") in title case."""
+    roles = phrases.folded("byline_roles")
+    out: list[str] = []
+    for name in names:
+        name = _BY.sub("", name).strip(" ,;")
+        if not name or _ROLE_WORDS.search(name) or name.casefold() in roles:
+            continue
+        if outlet and _squash(name) == _squash(outlet):
+            continue
+        if name.isupper():
+            name = name.title()
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def language_tag(value: str | None) -> str | None:
+    """A locale as a BCP 47 language tag: "en_US" -> "en-US"."""
+    if not value:
+        return None
+    parts = value.replace("_", "-").split("-")
+    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+
+
 def read_metadata(root: etree._Element, url: str | None = None, now: datetime | None = None) -> PageMeta:
     """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL."""
     meta = PageMeta(now=now)
@@ -301,4 +355,9 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     read_document(root, meta)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
+    meta.title = strip_site_name(meta.title, meta.outlet, meta.canonical_url or url)
+    meta.authors = tidy_authors(meta.authors, meta.outlet)
+    if not meta.authors:
+        meta.sources.pop("authors", None)
+    meta.language = language_tag(meta.language)
     return meta

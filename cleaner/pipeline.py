@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from . import dates, extract, inline, lines, metadata, page
+from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, View
 from .model import Article, Label, Removal, Unit
@@ -96,6 +96,16 @@ def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, htm
         values[name] = getattr(meta, name)
         if name in meta.sources:
             sources[name] = meta.sources[name]
+    agencies = phrases.mapping("agencies")
+    if "authors" in values:  # a wire agency named as the author is the agency, not a person
+        wire = [a for a in values["authors"] if phrases.key(a) in agencies]
+        values["authors"] = tuple(a for a in values["authors"] if a not in wire)
+        if wire and not article.agency:
+            values["agency"] = agencies[phrases.key(wire[0])]
+            sources["agency"] = meta.sources["authors"]
+        if not values["authors"]:
+            del values["authors"]
+            sources.pop("authors", None)
     if outlet is None and meta.outlet:
         values["outlet"] = meta.outlet
         sources["outlet"] = meta.sources["outlet"]
@@ -162,7 +172,11 @@ class Cleaner:
     def clean_html(self, html: bytes | str, url: str | None = None, *, id: str | None = None,
                    source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
         """Clean an HTML page (bytes in any encoding, or text) into an Article."""
-        result = self.read_page(html, url)
+        return self.clean_page(self.read_page(html, url), url, id=id, source=source, extra=extra)
+
+    def clean_page(self, result: PageResult, url: str | None = None, *, id: str | None = None,
+                   source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
+        """The text stage on what the HTML stage extracted, then the page's metadata merged in."""
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
                              outlet=result.outlet, page_title=result.meta.title)
         return merge_page(replace(article, url=url), result.meta, result.outlet, result.removed)

@@ -78,7 +78,7 @@ def test_bad_records_become_error_records_and_the_batch_finishes(tmp_path: Path,
     errs = records(errors.read_text("utf-8"))
     assert [e["id"] for e in errs] == ["2", "t", "4"]
     assert errs[0]["source"] == "<stdin>:2" and "not valid JSON" in errs[0]["error"]
-    assert 'no "text" field' in errs[1]["error"]
+    assert 'neither a "text" nor an "html" field' in errs[1]["error"]
     assert "must be a JSON object" in errs[2]["error"]
     assert "<stdin>:2" in err
 
