@@ -7,7 +7,7 @@ from typing import Any
 from lxml import etree, html as lxml_html
 
 from .model import Removal
-from .rules import Outlet
+from .rules import Outlet, XPathExpr
 
 # trafilatura settings, chosen by measurement on the devset html/ pages (bench/quality.py --mode html):
 # - fast: no fallback to readability/jusText. It is the single largest cost of
@@ -32,7 +32,8 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 
 
 def element_text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split())
+    """An element's text, its pieces (links, buttons) kept apart by spaces."""
+    return " ".join(" ".join(el.itertext()).split())
 
 
 def _last_line(el: etree._Element) -> int:
@@ -43,9 +44,13 @@ def apply_strips(root: etree._Element, outlet: Outlet) -> list[Removal]:
     """Remove the elements the outlet's [[strip]] rules name, each recorded as an html-stage Removal."""
     removed: list[Removal] = []
     for rule in outlet.strips:
-        for el in rule.xpath(root):
-            if not isinstance(el, etree._Element) or el.getparent() is None:
-                continue  # text results, the root, or inside an element already stripped
+        matched = [el for el in rule.xpath(root) if isinstance(el, etree._Element)]
+        chosen = set(matched)
+        for el in matched:
+            if el.getparent() is None or any(a in chosen for a in el.iterancestors()):
+                continue  # the root, or inside an element this rule strips anyway
+            if el.getroottree().getroot() is not root:
+                continue  # inside an element an earlier rule stripped
             lab = rule.label
             removed.append(Removal(lab.rule, lab.category, lab.reason, el.sourceline or 0, _last_line(el),
                                    element_text(el), stage="html"))
@@ -71,7 +76,7 @@ def container(root: etree._Element, outlet: Outlet | None) -> etree._Element:
 # Embedded posts quote what people said, so news gold standards keep them; trafilatura
 # drops them by their class names and those of their wrappers ("social-media-embed",
 # "article-tweet"). They are lifted out of their wrappers, class off, as plain quotes.
-_EMBEDDED_POSTS = etree.XPath(
+_EMBEDDED_POSTS = XPathExpr(
     "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'twitter-video') "
     "or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')]"
 )

@@ -58,9 +58,24 @@ def decode(data: bytes | str) -> tuple[str, str]:
                 return data.decode(name), name
             except (UnicodeDecodeError, LookupError):
                 continue
-    best = from_bytes(data[:DETECT_BYTES]).best()
-    name = best.encoding if best is not None else "windows-1252"
+    name = detect_encoding(data[:DETECT_BYTES])
     return data.decode(name, errors="replace"), name
+
+
+WEB_DEFAULT = "cp1252"  # the legacy encoding browsers assume for most of the web (WHATWG)
+CHAOS_SLACK = 0.1
+
+
+def detect_encoding(sample: bytes) -> str:
+    """charset_normalizer's guess; among near-equal guesses the web's default, windows-1252, wins
+    (short Western pages otherwise come out as Baltic or Central European code pages)."""
+    matches = list(from_bytes(sample))
+    if not matches:
+        return WEB_DEFAULT
+    best = min(m.chaos for m in matches)
+    if any(m.encoding == WEB_DEFAULT and m.chaos <= best + CHAOS_SLACK for m in matches):
+        return WEB_DEFAULT
+    return matches[0].encoding
 
 
 def parse(text: str, source: str = "page") -> etree._Element:

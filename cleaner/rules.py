@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,12 +42,36 @@ class LineRule:
     pattern: re.Pattern[str]
 
 
+class XPathExpr:
+    """A validated XPath, compiled once per thread (lxml's XPath objects must not be shared
+    between threads, and do not pickle); it pickles as its source text."""
+
+    __slots__ = ("source", "_local")
+
+    def __init__(self, source: str) -> None:
+        etree.XPath(source)  # raises XPathSyntaxError now, at load time
+        self.source = source
+        self._local = threading.local()
+
+    def __call__(self, root: Any) -> Any:
+        compiled = getattr(self._local, "xpath", None)
+        if compiled is None:
+            compiled = self._local.xpath = etree.XPath(self.source)
+        return compiled(root)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (XPathExpr, (self.source,))
+
+    def __repr__(self) -> str:
+        return f"XPathExpr({self.source!r})"
+
+
 @dataclass(frozen=True)
 class StripRule:
     """An HTML-stage rule: elements matching `xpath` are removed before extraction."""
 
     label: Label
-    xpath: etree.XPath
+    xpath: XPathExpr
 
 
 @dataclass(frozen=True)
@@ -61,8 +86,8 @@ class Outlet:
     metadata: tuple[tuple[str, re.Pattern[str]], ...]
     disable: frozenset[str]
     strips: tuple[StripRule, ...] = ()
-    article: etree.XPath | None = None  # the article container, when the outlet's pages have one
-    html_metadata: tuple[tuple[str, etree.XPath], ...] = ()
+    article: XPathExpr | None = None  # the article container, when the outlet's pages have one
+    html_metadata: tuple[tuple[str, XPathExpr], ...] = ()
 
     @property
     def rule_ids(self) -> list[str]:
@@ -78,11 +103,11 @@ def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> re.Patter
         raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
 
 
-def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> etree.XPath:
+def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> XPathExpr:
     if not isinstance(expr, str) or not expr:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
     try:
-        return etree.XPath(expr)
+        return XPathExpr(expr)
     except etree.XPathSyntaxError as e:
         raise RuleError(path, f"bad XPath in {what}: {e}", rule) from None
 
@@ -140,7 +165,7 @@ def _strip_rules(path: Path, key: str, raw: Any, seen: set[str]) -> tuple[StripR
     return tuple(out)
 
 
-def _html_part(path: Path, raw: Any) -> tuple[etree.XPath | None, tuple[tuple[str, etree.XPath], ...]]:
+def _html_part(path: Path, raw: Any) -> tuple[XPathExpr | None, tuple[tuple[str, XPathExpr], ...]]:
     if raw is None:
         return None, ()
     if not isinstance(raw, dict):

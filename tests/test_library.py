@@ -39,12 +39,26 @@ def test_cleaner_is_shared_across_threads() -> None:
     assert got == want
 
 
+PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "html").glob("*/*.html"))
+
+
+def test_cleaner_is_shared_across_threads_on_html() -> None:
+    c = Cleaner()
+    pages = [p.read_bytes() for p in PAGES] * 4
+    want = [c.clean_html(p) for p in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(c.clean_html, pages))
+    assert got == want
+
+
 def test_cleaner_pickles_for_process_pools() -> None:
     c = Cleaner(Config(disable=frozenset({"navigation"})))
     c2 = pickle.loads(pickle.dumps(c))
     assert c2.config == c.config
     for p in SEEDS:
         assert c2.clean(p.read_text("utf-8")) == c.clean(p.read_text("utf-8"))
+    for p in PAGES:  # outlet XPath rules survive the trip
+        assert c2.clean_html(p.read_bytes()) == c.clean_html(p.read_bytes())
 
 
 def test_config_is_frozen() -> None:

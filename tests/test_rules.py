@@ -58,6 +58,8 @@ def test_every_rule_fires_on_some_fixture(outlet: str, rules_only: Cleaner) -> N
     fired = set()
     for fixture in (ROOT / "fixtures" / "rules" / outlet).glob("*.txt"):
         fired |= {r.rule for r in rules_only.clean(fixture.read_text("utf-8")).removed}
+    for fixture in (ROOT / "fixtures" / "html" / outlet).glob("*.html"):
+        fired |= {r.rule for r in rules_only.clean_html(fixture.read_bytes()).removed}
     assert set(rules.rule_ids) - fired == set(), "rules that never fire on the outlet's fixtures"
 
 
@@ -90,6 +92,15 @@ BAD = {
     "bad-schema": (GOOD.replace("schema = 1", "schema = 9"), "'schema' must be 1"),
     "bad-metadata-field": (GOOD + "[metadata]\nmood = '^(x)$'\n", "unknown field 'mood'"),
     "duplicate-id": (GOOD + GOOD[GOOD.index("[[drop]]"):], "rule 'archive-notice': duplicate rule id"),
+    "bad-xpath": (GOOD + '[[strip]]\nid = "box"\ncategory = "promo"\nreason = "r"\nxpath = "//div[@class="\n',
+                  "rule 'box': bad XPath in xpath"),
+    "strip-both-ways": (GOOD + '[[strip]]\nid = "box"\ncategory = "promo"\nreason = "r"\nxpath = "//aside"\ncontains = "box"\n',
+                        "rule 'box': give exactly one of 'xpath' or 'contains'"),
+    "strip-contains-not-a-word": (GOOD + '[[strip]]\nid = "box"\ncategory = "promo"\nreason = "r"\ncontains = "a b"\n',
+                                  "rule 'box': 'contains' must be one word"),
+    "unknown-html-key": (GOOD + "[html]\ncontainer = '//article'\n", "[html] unknown key(s) container"),
+    "bad-html-metadata-field": (GOOD + "[html.metadata]\nmood = '//h1'\n", "[html.metadata] unknown field 'mood'"),
+    "bad-article-xpath": (GOOD + "[html]\narticle = '//div[@class='\n", "bad XPath in [html] article"),
 }
 
 
