@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from .model import Article
 from .page import PageError
+from .output import safe_name
 from .pipeline import Cleaner
 
 TEXT_SUFFIXES = (".txt",)
@@ -30,6 +31,7 @@ class Document:
     url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     html: bytes | str | None = None  # a page to clean instead of text (bytes in any encoding)
+    rel: str = ""  # where its output goes under --out-dir: the input's relative path, no suffix
 
 
 @dataclass(frozen=True)
@@ -55,26 +57,40 @@ def _decode_problem(e: UnicodeDecodeError) -> str:
     return f"not UTF-8 text: undecodable byte 0x{e.object[e.start]:02x} at offset {e.start}"
 
 
-def read_text_file(path: Path) -> Document | InputError:
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def read_text_file(path: Path, rel: str = "") -> Document | InputError:
     stem = path.name.rsplit(".", 1)[0]
     try:
-        return Document(id=stem, source=str(path), text=decode_text(path.read_bytes()))
+        data = path.read_bytes()
+        if _looks_binary(data):
+            return InputError(stem, str(path), "binary file, not text (it holds NUL bytes)")
+        text = decode_text(data)
+        if not text.strip():
+            return InputError(stem, str(path), "empty file: no text to clean")
+        return Document(id=stem, source=str(path), text=text, rel=rel or stem)
     except UnicodeDecodeError as e:
         return InputError(stem, str(path), _decode_problem(e))
     except OSError as e:
         return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
 
 
-def read_html_file(path: Path) -> Document | InputError:
+def read_html_file(path: Path, rel: str = "") -> Document | InputError:
     """An HTML page, as bytes: its encoding is worked out when it is cleaned."""
     stem = path.name.rsplit(".", 1)[0]
     try:
-        return Document(id=stem, source=str(path), html=path.read_bytes())
+        data = path.read_bytes()
+        if _looks_binary(data) and b"<" not in data[:1024]:
+            return InputError(stem, str(path), "binary file, not HTML (it holds NUL bytes and no markup)")
+        return Document(id=stem, source=str(path), html=data, rel=rel or stem)
     except OSError as e:
         return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
 
 
-def parse_record(line: str, lineno: int, source: str) -> Document | InputError:
+def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document | InputError:
     """One JSONL line as a Document: needs a "text" or an "html" string; other fields pass through."""
     where = f"{source}:{lineno}"
     try:
@@ -87,26 +103,29 @@ def parse_record(line: str, lineno: int, source: str) -> Document | InputError:
     rid = str(lineno) if rid is None or rid == "" else str(rid)
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     text, page = obj.get("text"), obj.get("html")
+    out_rel = f"{rel}/{safe_name(rid)}" if rel else safe_name(rid)
     if isinstance(text, str):
-        return Document(id=rid, source=where, text=text, url=url, extra={k: v for k, v in obj.items() if k != "text"})
+        return Document(id=rid, source=where, text=text, url=url, extra={k: v for k, v in obj.items() if k != "text"},
+                        rel=out_rel)
     if isinstance(page, str):
-        return Document(id=rid, source=where, html=page, url=url, extra={k: v for k, v in obj.items() if k != "html"})
+        return Document(id=rid, source=where, html=page, url=url, extra={k: v for k, v in obj.items() if k != "html"},
+                        rel=out_rel)
     if text is None and page is None:
         return InputError(rid, where, "record has neither a \"text\" nor an \"html\" field")
     name, value = ("text", text) if text is not None else ("html", page)
     return InputError(rid, where, f"record \"{name}\" must be a string, not {type(value).__name__}")
 
 
-def read_jsonl(stream: Iterable[str], source: str) -> Iterator[Document | InputError]:
+def read_jsonl(stream: Iterable[str], source: str, rel: str = "") -> Iterator[Document | InputError]:
     for lineno, line in enumerate(stream, 1):
         if line.strip():
-            yield parse_record(line, lineno, source)
+            yield parse_record(line, lineno, source, rel)
 
 
-def _jsonl_file(path: Path) -> Iterator[Document | InputError]:
+def _jsonl_file(path: Path, rel: str = "") -> Iterator[Document | InputError]:
     try:
         with open(path, encoding="utf-8-sig", errors="strict") as f:
-            yield from read_jsonl(f, str(path))
+            yield from read_jsonl(f, str(path), rel or path.stem)
     except UnicodeDecodeError as e:
         yield InputError(path.stem, str(path), _decode_problem(e) + " (the records after it were not read)")
     except OSError as e:
@@ -139,26 +158,33 @@ def walk(folder: Path) -> Iterator[Path]:
     yield from visit(folder)
 
 
-def read_path(path: Path) -> Iterator[Document | InputError]:
+def read_path(path: Path, rel: str = "") -> Iterator[Document | InputError]:
+    """The documents of one input file; `rel` is its path relative to the folder named on the
+    command line, without suffix (for --out-dir)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_file(path)
+        yield from _jsonl_file(path, rel)
     elif suffix in HTML_SUFFIXES:
-        yield read_html_file(path)
+        yield read_html_file(path, rel)
     else:
-        yield read_text_file(path)
+        yield read_text_file(path, rel)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    rel = path.relative_to(folder).with_suffix("")
+    return rel.as_posix()
 
 
 def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Document | InputError]:
     """Every input named on the command line, in order: files, folders (walked), or - for JSONL on stdin."""
     for arg in paths:
         if arg == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>")
+            yield from read_jsonl(stdin or sys.stdin, "<stdin>", "stdin")
             continue
         path = Path(arg)
         if path.is_dir():
             for p in walk(path):
-                yield from read_path(p)
+                yield from read_path(p, _relative(p, path))
         elif path.exists():
             yield from read_path(path)
         else:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
-from . import batch, explain
+from . import batch, explain, output, runner
 from .config import Config
 from .page import PageError
 from .pipeline import Cleaner
@@ -17,6 +18,13 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """exit status: 0 all documents cleaned; 1 some documents failed (each has an
 error record); 2 usage error (bad arguments, bad rule file)."""
+
+CLEAN_EPILOG = """Every input yields exactly one output record or one error record
+({"id", "source", "error"}). A run killed at any point (even kill -9) leaves no
+partial record; --resume continues into the same output, skipping inputs
+already written, so the result equals an uninterrupted run's.
+
+""" + EPILOG
 
 
 def _add_rule_options(p: argparse.ArgumentParser) -> None:
@@ -31,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into article text with metadata.",
                                  epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    c = sub.add_parser("clean", help="clean files, folders or JSONL into JSONL records", epilog=EPILOG,
+    c = sub.add_parser("clean", help="clean files, folders or JSONL into JSONL records", epilog=CLEAN_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Clean each input into one JSONL record (id, source, text, title, description, "
                                    "authors, published, outlet, agency, credits, word_count; from HTML also section, tags, language, "
@@ -40,10 +48,24 @@ def build_parser() -> argparse.ArgumentParser:
                                    "\"html\" field and an optional \"url\"; other fields pass through), a folder (walked "
                                    "recursively, sorted), or - for JSONL on standard input.")
     c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path, help="write records here (default: standard output)")
+    out = c.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path, help="write records here (default: standard output)")
+    out.add_argument("--out-dir", metavar="DIR", type=Path,
+                     help="write, per input, DIR/<relative path>.txt (clean text) and .json (metadata) instead of JSONL")
     c.add_argument("--errors", metavar="FILE", type=Path,
-                   help="write error records here (default: into the output, as records with an \"error\" field)")
+                   help="write error records here (default: into the output; with --out-dir, DIR/errors.jsonl)")
     c.add_argument("--explain", action="store_true", help="add \"removed\": every removed span with its rule, category, lines and text")
+    c.add_argument("-j", "--workers", metavar="N", type=int, default=None,
+                   help="worker processes (default: all cores); output stays in input order")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same output, skipping inputs already written")
+    c.add_argument("--stats", metavar="FILE", type=Path,
+                   help="write the run's summary as JSON: counts, removals per category and rule, rules that never fired")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on standard error")
+    c.add_argument("--max-mb", metavar="MB", type=float, default=runner.Limits().max_bytes / 2**20,
+                   help="a document larger than this becomes an error record (default: %(default)g)")
+    c.add_argument("--timeout", metavar="SECONDS", type=float, default=runner.Limits().max_seconds,
+                   help="a document taking longer than this becomes an error record (default: %(default)g)")
     _add_rule_options(c)
     e = sub.add_parser("explain", help="show every line of one input as kept or removed, with the rule")
     e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page (or - for text on standard input)")
@@ -58,46 +80,75 @@ def make_cleaner(args: argparse.Namespace) -> Cleaner:
     return Cleaner(config)
 
 
-def report(err_out: TextIO, error: batch.InputError) -> None:
-    """An error record into the error stream, and the same on standard error."""
-    batch.write_jsonl(err_out, error.to_dict())
-    print(f"cleaner: {error.source}: {error.message}", file=sys.stderr)
+def usage_error(message: str) -> int:
+    print(f"cleaner: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
-def run_clean(args: argparse.Namespace, cleaner: Cleaner, out: TextIO, err_out: TextIO) -> int:
-    failures = 0
-    for item in batch.iter_inputs(args.paths):
-        if isinstance(item, batch.InputError):
-            failures += 1
-            report(err_out, item)
-            continue
-        article = batch.clean_document(cleaner, item)
-        if isinstance(article, batch.InputError):
-            failures += 1
-            report(err_out, article)
-            continue
-        batch.write_jsonl(out, batch.output_record(item, article, explain=args.explain))
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+def progress_bar(args: argparse.Namespace) -> Any:
+    """tqdm on a terminal (docs/s and errors); nothing when not a terminal or with --quiet."""
+    from tqdm import tqdm
 
-
-def _open_out(path: Path | None, stack: list[TextIO]) -> TextIO:
-    if path is None:
-        return sys.stdout
-    f = open(path, "w", encoding="utf-8")
-    stack.append(f)
-    return f
+    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=args.quiet or not sys.stderr.isatty())
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    if args.resume and args.output is None and args.out_dir is None:
+        return usage_error("--resume needs an output to continue: -o FILE or --out-dir DIR")
+    if args.workers is not None and args.workers < 1:
+        return usage_error("--workers must be at least 1")
     cleaner = make_cleaner(args)
-    opened: list[TextIO] = []
+    limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
+    errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
+    folder = output.FolderWriter(args.out_dir) if args.out_dir else None
+    records = output.JsonlWriter(args.output, append=args.resume) if folder is None else None
+    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path else records
+    summary = runner.Summary()
+    done = output.done_sources([args.output, errors_path]) if args.resume else set()
+
+    def todo() -> Any:
+        for item in batch.iter_inputs(args.paths):
+            if item.source in done or (folder is not None and isinstance(item, batch.Document) and folder.done(item.rel)):
+                summary.skipped += 1
+                continue
+            yield item
+
+    bar = progress_bar(args)
+    rels: dict[str, str] = {}
+
+    def remember(items: Any) -> Any:  # the out-dir path of each document, by source
+        for item in items:
+            if folder is not None and isinstance(item, batch.Document):
+                rels[item.source] = item.rel
+            yield item
+
     try:
-        out = _open_out(args.output, opened)
-        err_out = _open_out(args.errors, opened) if args.errors else out
-        return run_clean(args, cleaner, out, err_out)
+        for outcome in runner.run(cleaner, remember(todo()), args.workers or runner.default_workers(), limits, args.explain):
+            summary.add(outcome)
+            if outcome.error:
+                assert errors is not None
+                errors.write(outcome.record)
+                if not args.quiet:  # through the bar, so that it is not torn
+                    bar.write(f"cleaner: {outcome.record['source']}: {outcome.record['error']}", file=sys.stderr)
+            elif folder is not None:
+                folder.write(rels.pop(outcome.record["source"]), outcome.record)
+            else:
+                assert records is not None
+                records.write(outcome.record)
+            rels.pop(outcome.record["source"], None)
+            bar.update(1)
+            if outcome.error:
+                bar.set_postfix(errors=summary.errors, refresh=False)
     finally:
-        for f in opened:
-            f.close()
+        bar.close()
+        for w in {id(x): x for x in (records, errors) if x is not None}.values():
+            w.close()
+    known = [rid for o in cleaner.rules.outlets.values() for rid in o.rule_ids]
+    if args.stats:
+        args.stats.write_text(json.dumps(summary.to_dict(known), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if not args.quiet:
+        print(summary.render(known), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

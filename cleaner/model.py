@@ -100,6 +100,7 @@ class Article:
     # where each metadata field came from: json-ld, meta, url, time-element, text, outlet-rule
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     removed: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()  # events worth a look that did not stop cleaning (a rule that timed out)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -133,6 +134,8 @@ class Article:
             sources=dict(self.sources),
             word_count=self.word_count,
         )
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         if explain:
             out["removed"] = [r.to_dict() for r in self.removed]
         return out

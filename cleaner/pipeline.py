@@ -9,14 +9,36 @@ from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, View
 from .model import Article, Label, Removal, Unit
-from .rules import Outlet, RuleSet
+from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
 
 
-def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]]) -> None:
+class PatternGuard:
+    """Searches with a rule's pattern under the per-pattern timeout; a rule that times out is
+    skipped for the rest of the document, and the event is kept as a warning."""
+
+    def __init__(self) -> None:
+        self.dead: set[str] = set()
+        self.warnings: list[str] = []
+
+    def search(self, rule: str, pattern: Any, unit: Unit) -> Any:
+        if rule in self.dead:
+            return None
+        try:
+            return pattern.search(unit.text, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            self.dead.add(rule)
+            self.warnings.append(str(PatternTimeout(rule, unit.lineno)))
+            return None
+
+
+def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]],
+                 guard: PatternGuard | None = None) -> None:
     """The outlet's declarative rules: metadata captures, line drops, then cut-to-end markers."""
+    guard = guard or PatternGuard()
     for field, pattern in outlet.metadata:
+        rid = f"{outlet.key}/metadata.{field}"
         for u in units:
-            m = pattern.search(u.text)
+            m = guard.search(rid, pattern, u)
             if m:
                 value = m.group(field) if field in pattern.groupindex else m.group(1) if pattern.groups else m.group(0)
                 found[field].append(value)
@@ -25,11 +47,11 @@ def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | Non
     for i, u in enumerate(units):
         if labels[i] is None:
             for rule in outlet.drops:
-                if rule.pattern.search(u.text):
+                if guard.search(rule.label.rule, rule.pattern, u):
                     labels[i] = rule.label
                     break
     for rule in outlet.cuts:
-        start = next((i for i, u in enumerate(units) if rule.pattern.search(u.text)), None)
+        start = next((i for i, u in enumerate(units) if guard.search(rule.label.rule, rule.pattern, u)), None)
         if start is not None:
             for i in range(start, len(units)):
                 if labels[i] is None:
@@ -138,8 +160,9 @@ class Cleaner:
         found: dict[str, list[str]] = defaultdict(list)
         if page_title:
             found["page_title"].append(page_title)
+        guard = PatternGuard()
         if outlet is not None:
-            apply_outlet(outlet, units, labels, found)
+            apply_outlet(outlet, units, labels, found, guard)
         run_generic(self.config, outlet, units, labels, found)
         paragraphs = [u.text for u, lab in zip(units, labels) if lab is None]
         meta = metadata.fields(found, paragraphs)
@@ -150,6 +173,7 @@ class Cleaner:
             removed=tuple(sorted((*glued, *removals(units, labels)), key=lambda r: r.start_line)),
             extra=dict(extra or {}),
             sources={k: "text" for k, v in meta.items() if v} | ({"outlet": "outlet-rule"} if outlet else {}),
+            warnings=tuple(guard.warnings),
             **meta,  # type: ignore[arg-type]
         )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+import regex
 from lxml import etree
 
 from .model import CATEGORIES, Label
@@ -23,6 +24,19 @@ _HTML_KEYS = {"article", "metadata"}
 _RULE_KEYS = {"id": str, "category": str, "pattern": str, "reason": str}
 _STRIP_KEYS = {"id": str, "category": str, "reason": str}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Rule patterns are users' regular expressions: they run on the `regex` engine,
+# whose searches take a timeout, so that one that backtracks catastrophically
+# costs at most this long per line instead of hanging the run.
+PATTERN_TIMEOUT = 0.2  # seconds
+
+
+class PatternTimeout(Exception):
+    """A rule's pattern took longer than PATTERN_TIMEOUT on one line."""
+
+    def __init__(self, rule: str, lineno: int) -> None:
+        self.rule, self.lineno = rule, lineno
+        super().__init__(f"rule '{rule}': pattern gave up after {PATTERN_TIMEOUT:g} s on line {lineno} "
+                         "(catastrophic backtracking?); rule skipped for the rest of this document")
 
 
 class RuleError(ValueError):
@@ -36,10 +50,10 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class LineRule:
-    """A drop or cut rule: units whose text matches `pattern` (re.search) are removed."""
+    """A drop or cut rule: units whose text matches `pattern` (searched) are removed."""
 
     label: Label
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
 
 
 class XPathExpr:
@@ -80,10 +94,10 @@ class Outlet:
     name: str
     path: str
     domains: tuple[str, ...]
-    signatures: tuple[re.Pattern[str], ...]
+    signatures: tuple[regex.Pattern[str], ...]
     drops: tuple[LineRule, ...]
     cuts: tuple[LineRule, ...]
-    metadata: tuple[tuple[str, re.Pattern[str]], ...]
+    metadata: tuple[tuple[str, regex.Pattern[str]], ...]
     disable: frozenset[str]
     strips: tuple[StripRule, ...] = ()
     article: XPathExpr | None = None  # the article container, when the outlet's pages have one
@@ -94,12 +108,12 @@ class Outlet:
         return [r.label.rule for r in (*self.strips, *self.drops, *self.cuts)]
 
 
-def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> re.Pattern[str]:
+def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> regex.Pattern[str]:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
     try:
-        return re.compile(pattern)
-    except re.error as e:
+        return regex.compile(pattern, regex.VERSION0)
+    except regex.error as e:
         raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
 
 
@@ -289,13 +303,13 @@ class RuleSet:
         return cls(load_outlet(p) for p in rule_files(dirs, builtin).values())
 
     @cached_property
-    def _signature(self) -> re.Pattern[str] | None:
+    def _signature(self) -> regex.Pattern[str] | None:
         parts = [
             f"(?P<o{n}>{'|'.join(f'(?:{sig.pattern})' for sig in o.signatures)})"
             for n, o in enumerate(self.outlets.values())
             if o.signatures
         ]
-        return re.compile("|".join(parts), re.MULTILINE) if parts else None
+        return regex.compile("|".join(parts), regex.MULTILINE | regex.VERSION0) if parts else None
 
     def by_url(self, url: str | None) -> Outlet | None:
         if not url:
@@ -317,7 +331,10 @@ class RuleSet:
     def by_signature(self, text: str) -> Outlet | None:
         if self._signature is None:
             return None
-        m = self._signature.search(text)
+        try:
+            m = self._signature.search(text, timeout=PATTERN_TIMEOUT * 5)
+        except TimeoutError:
+            return None  # a signature that backtracks catastrophically recognises nothing
         if not m or m.lastgroup is None:
             return None
         return list(self.outlets.values())[int(m.lastgroup[1:])]

@@ -1,0 +1,128 @@
+"""Write records where users want them, safely (a killed run leaves no partial record), and read back
+what an earlier run already wrote (--resume)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable
+
+RESUME_KEY = "source"  # an input's identity across runs: its file, or file:line for a record
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+
+
+class JsonlWriter:
+    """Appends whole JSONL lines: each record goes out in one unbuffered write, so a run killed
+    at any moment leaves complete lines (and `repair` drops a torn last line if the OS tore one)."""
+
+    def __init__(self, path: Path | None, append: bool = False) -> None:
+        self.path = path
+        self._file: BinaryIO | None = None
+        if path is not None:
+            if append:
+                repair(path)
+            self._file = open(path, "ab" if append else "wb", buffering=0)
+
+    def write(self, record: dict[str, Any]) -> None:
+        data = encode(record)
+        if self._file is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        view = memoryview(data)
+        while view:
+            n = self._file.write(view)
+            view = view[n or 0:]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def repair(path: Path) -> None:
+    """Cut a JSONL file back to its last complete line (a killed run may have torn the last one)."""
+    if not path.exists():
+        return
+    with open(path, "rb+") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        if size == 0:
+            return
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return
+        pos, block = size, 1 << 16
+        while pos > 0:
+            start = max(0, pos - block)
+            f.seek(start)
+            chunk = f.read(pos - start)
+            nl = chunk.rfind(b"\n")
+            if nl >= 0:
+                f.truncate(start + nl + 1)
+                return
+            pos = start
+        f.truncate(0)
+
+
+def done_sources(paths: Iterable[Path | None]) -> set[str]:
+    """The inputs (by source) that records in these JSONL files already account for."""
+    done: set[str] = set()
+    for path in paths:
+        if path is None or not path.exists():
+            continue
+        with open(path, "rb") as f:
+            for line in f:
+                if not line.endswith(b"\n"):
+                    break  # torn last line: that input is not done
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
+                    done.add(rec[RESUME_KEY])
+    return done
+
+
+_UNSAFE = re.compile(r"[^\w.@+-]+")
+
+
+def safe_name(text: str) -> str:
+    """A record id as one path component."""
+    name = _UNSAFE.sub("_", text).strip("._") or "_"
+    return name[:150]
+
+
+class FolderWriter:
+    """--out-dir: per input, `<rel>.txt` (the clean text) and `<rel>.json` (its metadata) under the
+    input's relative path. Each file is written to a temporary name and renamed into place, and
+    the .json last, so a .json on disk means that document is complete."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def target(self, rel: str) -> Path:
+        return self.root / rel
+
+    def write(self, rel: str, record: dict[str, Any]) -> None:
+        base = self.target(rel)
+        base.parent.mkdir(parents=True, exist_ok=True)
+        meta = {k: v for k, v in record.items() if k != "text"}
+        _atomic_write(base.with_name(base.name + ".txt"), (record.get("text") or "").encode("utf-8", "surrogatepass"))
+        _atomic_write(base.with_name(base.name + ".json"), encode(meta))
+
+    def done(self, rel: str) -> bool:
+        base = self.target(rel)
+        return base.with_name(base.name + ".json").exists()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
