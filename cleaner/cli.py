@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -178,6 +179,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # trafilatura warns on every page it finds nothing in; a batch reports that in its records
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         if args.command == "clean":
             return cmd_clean(args)

@@ -14,8 +14,8 @@ from lxml import etree, html as lxml_html
 
 from . import dates, phrases
 
-PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                              remove_comments=True, remove_pis=True, huge_tree=False)
+PARSER_OPTIONS = dict(collect_ids=False, default_doctype=False, encoding="utf-8",
+                      remove_comments=True, remove_pis=True, huge_tree=False)
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
 _XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -83,10 +83,14 @@ def parse(text: str, source: str = "page") -> etree._Element:
     if not text.strip():
         raise PageError("empty page")
     body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8", "surrogatepass")
+    parser = lxml_html.HTMLParser(**PARSER_OPTIONS)  # one per page: its error log is this page's alone
     try:
-        root = lxml_html.document_fromstring(body, parser=PARSER)
+        root = lxml_html.document_fromstring(body, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise PageError(f"not parseable as HTML: {e}") from None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise PageError("elements nested more than 256 deep: the parser stops there, and the article "
+                        "would lose what lies below")
     if root is None or len(root) == 0:
         raise PageError("no HTML elements in the page")
     return root

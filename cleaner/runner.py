@@ -35,8 +35,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
 
 
-class DocumentTimeout(Exception):
-    pass
+class DocumentTimeout(BaseException):
+    """The time limit ran out (a BaseException, so that no `except Exception` on the way swallows it)."""
 
 
 @contextmanager

@@ -166,3 +166,87 @@ def test_seed_idempotent_with_builtin_rules(path):
 
 def test_there_are_five_seeds():
     assert len(SEEDS) == 5
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+TAGS = ("p", "p", "div", "h2", "blockquote", "li", "span", "td")
+
+
+@st.composite
+def pages(draw) -> str:
+    """A page: document lines in assorted elements, some in nav/footer, some markup left unclosed."""
+    import html as html_lib
+
+    parts = []
+    for ln in draw(st.lists(line, max_size=14)):
+        tag = draw(st.sampled_from(TAGS))
+        text = html_lib.escape(ln)
+        wrapper = draw(st.sampled_from(["", "", "", "nav", "footer", "aside"]))
+        el = f"<{tag}>{text}</{tag}>" if draw(st.booleans()) or tag == "p" else f"<{tag}>{text}"
+        if tag == "li":
+            el = f"<ul>{el}</ul>"
+        parts.append(f"<{wrapper}>{el}</{wrapper}>" if wrapper else el)
+    title = html_lib.escape(draw(st.sampled_from(BOILERPLATE + ("",))))
+    return f"<html><head><title>{title}</title></head><body><article>{''.join(parts)}</article></body></html>"
+
+
+def page_text(html: str) -> str:
+    from cleaner.page import parse
+
+    return " ".join(parse(html).itertext())
+
+
+@SETTINGS
+@given(pages())
+def test_html_never_raises_nor_invents(html):
+    from cleaner.page import PageError
+
+    try:
+        article = GENERIC.clean_html(html)
+    except PageError:
+        return
+    # trafilatura may join neighbouring blocks into one paragraph once it drops what lay between
+    # them, and drops control characters: every paragraph's visible characters must appear in
+    # the page, in order
+    source = compact(page_text(html))
+    for para in article.paragraphs:
+        assert para and para == normalise(para)
+        assert is_subsequence(compact(para.removeprefix("- ")), source), f"paragraph not in the page: {para!r}"
+    assert_removals_named_html(article)
+
+
+def is_subsequence(chars: str, source: str) -> bool:
+    it = iter(source)
+    return all(c in it for c in chars)
+
+
+@SETTINGS
+@given(pages())
+def test_html_text_stage_is_idempotent(html):
+    from cleaner.page import PageError
+
+    try:
+        result = GENERIC.read_page(html)
+    except PageError:
+        return
+    once = GENERIC.clean_page(result).text
+    assert GENERIC.clean(once, page_title=result.meta.title).text == once
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_arbitrary_bytes_as_a_page_never_raise(data):
+    from cleaner.page import PageError
+
+    try:
+        GENERIC.clean_html(data)
+    except PageError:
+        pass
+
+
+def assert_removals_named_html(article: Article) -> None:
+    for r in article.removed:
+        assert RULE_ID.fullmatch(r.rule), r.rule
+        assert r.category in CATEGORIES and r.reason and r.stage in ("html", "text")
