@@ -3,12 +3,20 @@
 
     python bench/speed.py --devset ../shared/devset [--rounds 3]
 
+    python bench/speed.py --devset ../shared/devset --only workers,memory --memory-gb 1
+
 Prints, side by side:
   text mode   cleaner's MB/s on devset dumps/ and firstpass/ (target >= 5 MB/s);
   HTML mode   cleaner.clean_html against plain trafilatura.extract on the same
               pages (bytes in, text out, both decoding and parsing the page
-              themselves): docs/s of each and their ratio (target >= 1.0).
-Each figure is the best of --rounds timed rounds (after one warm-up round), the
+              themselves): docs/s of each and their ratio (target >= 1.0);
+  workers     the batch runner over the devset pages with 2 workers against 1
+              (target speed-up >= 1.8; needs 2 free cores);
+  memory      peak memory (RSS of the run and its workers, summed) of
+              `cleaner clean big.jsonl -j 2` on a generated JSONL stream of
+              --memory-gb and of a quarter of that (target: under 300 MB, and
+              no growth with input size).
+Each timing is the best of --rounds timed rounds (after one warm-up round), the
 two HTML systems taking turns so that neither gets a warmer machine.
 """
 from __future__ import annotations
@@ -28,6 +36,10 @@ from cleaner import Cleaner  # noqa: E402
 
 TEXT_TARGET_MBS = 5.0
 HTML_TARGET_RATIO = 1.0
+WORKERS_TARGET_SPEEDUP = 1.8
+MEMORY_TARGET_MB = 300
+MEMORY_GROWTH_SLACK = 1.15  # the big stream may peak at most this much above the quarter-size one
+SECTIONS = ("text", "html", "workers", "memory")
 
 
 def pin_one_core() -> str:
@@ -61,49 +73,167 @@ def load_pages(devset: Path) -> tuple[list[bytes], list[str | None]]:
     return [gzip.decompress(p.read_bytes()) for p in paths], [urls.get(p.name.split(".")[0]) for p in paths]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (dumps/, firstpass/, html/)")
-    ap.add_argument("--rounds", type=int, default=3, help="timed rounds per system (best is reported)")
-    args = ap.parse_args(argv)
-    if not (args.devset / "html").is_dir():
-        print(f"speed.py: {args.devset} has no html/ folder", file=sys.stderr)
-        return 2
-    print(f"devset: {args.devset}; {pin_one_core()}; best of {args.rounds} rounds")
-    cleaner = Cleaner()
+def text_section(devset: Path, cleaner: Cleaner, rounds: int) -> bool:
     ok = True
-
-    print("text mode")
+    print("text mode (one core)")
     for mode in ("firstpass", "dumps"):
-        texts = [p.read_text("utf-8") for p in sorted((args.devset / mode).glob("*.txt"))]
+        texts = [p.read_text("utf-8") for p in sorted((devset / mode).glob("*.txt"))]
         mb = sum(len(t.encode()) for t in texts) / 1e6
-        secs = best_time(lambda: [cleaner.clean(t) for t in texts], args.rounds)
+        secs = best_time(lambda: [cleaner.clean(t) for t in texts], rounds)
         verdict = "PASS" if mb / secs >= TEXT_TARGET_MBS else "FAIL"
         ok &= verdict == "PASS"
         print(f"  {mode:<10} {len(texts)} docs, {mb:.2f} MB   cleaner {mb / secs:6.1f} MB/s   "
               f"-> {verdict} (target >= {TEXT_TARGET_MBS:g} MB/s)")
+    return ok
 
+
+def html_section(devset: Path, cleaner: Cleaner, rounds: int) -> bool:
     import trafilatura
 
-    pages, urls = load_pages(args.devset)
+    pages, urls = load_pages(devset)
     work = list(zip(pages, urls))
     trafilatura_run = lambda: [trafilatura.extract(p, url=u) for p, u in work]  # noqa: E731
     cleaner_run = lambda: [cleaner.clean_html(p, u) for p, u in work]  # noqa: E731
     trafilatura_run()  # warm-up, both
     cleaner_run()
     t_best = c_best = float("inf")  # alternate rounds, so neither gets a warmer machine
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         t_best = min(t_best, _timed(trafilatura_run))
         c_best = min(c_best, _timed(cleaner_run))
     t_rate, c_rate = len(pages) / t_best, len(pages) / c_best
     ratio = c_rate / t_rate
     verdict = "PASS" if ratio >= HTML_TARGET_RATIO else "FAIL"
-    ok &= verdict == "PASS"
     mb = sum(len(p) for p in pages) / 1e6
-    print(f"html mode ({len(pages)} pages, {mb:.1f} MB)")
+    print(f"html mode, one core ({len(pages)} pages, {mb:.1f} MB)")
     print(f"  trafilatura.extract (default)   {t_rate:6.1f} docs/s")
     print(f"  cleaner.clean_html              {c_rate:6.1f} docs/s   ratio {ratio:.2f} "
           f"-> {verdict} (target >= {HTML_TARGET_RATIO:g})")
+    return verdict == "PASS"
+
+
+def workers_section(devset: Path, cleaner: Cleaner) -> bool:
+    import tempfile
+
+    from cleaner import batch, runner
+
+    pages, _ = load_pages(devset)
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(5):  # files on disk, as a batch meets them: the workers read them
+            for i, page in enumerate(pages):
+                Path(tmp, f"{k}-{i:03d}.html").write_bytes(page)
+        docs = list(batch.iter_tasks([tmp]))
+        times = {}
+        for n in (1, 2):
+            times[n] = _timed(lambda: sum(1 for _ in runner.run(cleaner, iter(docs), n)))
+    speedup = times[1] / times[2]
+    verdict = "PASS" if speedup >= WORKERS_TARGET_SPEEDUP else "FAIL"
+    print(f"workers ({len(docs)} pages through the batch runner, {len(os.sched_getaffinity(0))} cores free)")
+    print(f"  1 worker  {len(docs) / times[1]:6.1f} docs/s")
+    print(f"  2 workers {len(docs) / times[2]:6.1f} docs/s   speed-up {speedup:.2f} -> {verdict} "
+          f"(target >= {WORKERS_TARGET_SPEEDUP:g})")
+    return verdict == "PASS"
+
+
+def write_stream(path: Path, devset: Path, size: int) -> int:
+    """A JSONL stream of about `size` bytes: devset texts and pages, each with its own id."""
+    docs = [{"text": p.read_text("utf-8")} for p in sorted((devset / "firstpass").glob("*.txt"))]
+    docs += [{"html": p.decode("utf-8", "replace"), "url": u} for p, u in zip(*load_pages(devset))][:20]
+    written, n = 0, 0
+    with open(path, "w", encoding="utf-8") as f:
+        while written < size:
+            line = json.dumps({"id": f"d{n}", **docs[n % len(docs)]}, ensure_ascii=False) + "\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """RSS of a process and all its descendants, in MB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def peak_memory(stream: Path) -> tuple[float, float, int]:
+    """Peak summed RSS (MB) of `cleaner clean stream -j 2`, its run time, and its exit code."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "cleaner", "clean", str(stream), "-o", str(Path(tmp) / "out.jsonl"), "-j", "2", "-q"]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_mb(proc.pid))
+            time.sleep(0.05)
+        return peak, time.perf_counter() - t0, proc.returncode
+
+
+def memory_section(devset: Path, gigabytes: float) -> bool:
+    import tempfile
+
+    size = int(gigabytes * 1e9)
+    print(f"memory (cleaner clean big.jsonl -j 2: the run and its workers, RSS summed)")
+    peaks = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in (4, 1):
+            stream = Path(tmp) / f"stream{part}.jsonl"
+            n = write_stream(stream, devset, size // part)
+            peak, secs, code = peak_memory(stream)
+            peaks[part] = peak
+            print(f"  {size // part / 1e9:5.2f} GB, {n} records: peak {peak:6.1f} MB, {secs:.0f} s, exit {code}")
+            stream.unlink()
+    growth = peaks[1] / peaks[4]
+    verdict = "PASS" if peaks[1] < MEMORY_TARGET_MB and growth <= MEMORY_GROWTH_SLACK else "FAIL"
+    print(f"  -> {verdict} (target < {MEMORY_TARGET_MB} MB; 4x the input: x{growth:.2f} the memory, "
+          f"allowed x{MEMORY_GROWTH_SLACK:g})")
+    return verdict == "PASS"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (dumps/, firstpass/, html/)")
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds per system (best is reported)")
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections (default: all of {', '.join(SECTIONS)})")
+    ap.add_argument("--memory-gb", type=float, default=1.0, help="size of the generated JSONL stream (default: 1)")
+    args = ap.parse_args(argv)
+    if not (args.devset / "html").is_dir():
+        print(f"speed.py: {args.devset} has no html/ folder", file=sys.stderr)
+        return 2
+    only = {s.strip() for s in args.only.split(",")}
+    cleaner = Cleaner()
+    ok = True
+    print(f"devset: {args.devset}; best of {args.rounds} rounds")
+    if "workers" in only:  # before pinning this process to one core
+        ok &= workers_section(args.devset, cleaner)
+    if "memory" in only:
+        ok &= memory_section(args.devset, args.memory_gb)
+    if only & {"text", "html"}:
+        print(pin_one_core())
+    if "text" in only:
+        ok &= text_section(args.devset, cleaner, args.rounds)
+    if "html" in only:
+        ok &= html_section(args.devset, cleaner, args.rounds)
     return 0 if ok else 1
 
 

@@ -35,6 +35,18 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Task:
+    """One input before it is read: a file, or one line of a JSONL file. Cheap to make and to send
+    to a worker process, which reads and parses it there (`load`)."""
+
+    source: str
+    rel: str
+    path: str | None = None  # a .txt or .html file
+    line: str | None = None  # a JSONL record's line
+    lineno: int = 0
+
+
+@dataclass(frozen=True)
 class InputError:
     """An input that could not be read as a document: named, with what is wrong."""
 
@@ -116,16 +128,16 @@ def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document
     return InputError(rid, where, f"record \"{name}\" must be a string, not {type(value).__name__}")
 
 
-def read_jsonl(stream: Iterable[str], source: str, rel: str = "") -> Iterator[Document | InputError]:
+def jsonl_tasks(stream: Iterable[str], source: str, rel: str = "") -> Iterator[Task]:
     for lineno, line in enumerate(stream, 1):
         if line.strip():
-            yield parse_record(line, lineno, source, rel)
+            yield Task(f"{source}:{lineno}", rel, line=line, lineno=lineno)
 
 
-def _jsonl_file(path: Path, rel: str = "") -> Iterator[Document | InputError]:
+def _jsonl_file(path: Path, rel: str = "") -> Iterator[Task | InputError]:
     try:
         with open(path, encoding="utf-8-sig", errors="strict") as f:
-            yield from read_jsonl(f, str(path), rel or path.stem)
+            yield from jsonl_tasks(f, str(path), rel or path.stem)
     except UnicodeDecodeError as e:
         yield InputError(path.stem, str(path), _decode_problem(e) + " (the records after it were not read)")
     except OSError as e:
@@ -158,16 +170,25 @@ def walk(folder: Path) -> Iterator[Path]:
     yield from visit(folder)
 
 
-def read_path(path: Path, rel: str = "") -> Iterator[Document | InputError]:
-    """The documents of one input file; `rel` is its path relative to the folder named on the
-    command line, without suffix (for --out-dir)."""
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+def path_tasks(path: Path, rel: str = "") -> Iterator[Task | InputError]:
+    """The inputs of one file; `rel` is its path relative to the folder named on the command
+    line, without suffix (for --out-dir)."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_file(path, rel)
-    elif suffix in HTML_SUFFIXES:
-        yield read_html_file(path, rel)
     else:
-        yield read_text_file(path, rel)
+        yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path))
+
+
+def load(task: Task) -> Document | InputError:
+    """Read what a Task names: the file, or the JSONL record."""
+    if task.line is not None:
+        source, _, _ = task.source.rpartition(":")
+        return parse_record(task.line, task.lineno, source, task.rel)
+    assert task.path is not None
+    path = Path(task.path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_file(path, task.rel)
+    return read_text_file(path, task.rel)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -175,20 +196,27 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix()
 
 
-def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Document | InputError]:
-    """Every input named on the command line, in order: files, folders (walked), or - for JSONL on stdin."""
+def iter_tasks(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Task | InputError]:
+    """Every input named on the command line, in order, not yet read: files, folders (walked),
+    or - for JSONL on stdin."""
     for arg in paths:
         if arg == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>", "stdin")
+            yield from jsonl_tasks(stdin or sys.stdin, "<stdin>", "stdin")
             continue
         path = Path(arg)
         if path.is_dir():
             for p in walk(path):
-                yield from read_path(p, _relative(p, path))
+                yield from path_tasks(p, _relative(p, path))
         elif path.exists():
-            yield from read_path(path)
+            yield from path_tasks(path)
         else:
             yield InputError(path.stem or arg, arg, "no such file or folder")
+
+
+def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Document | InputError]:
+    """Every input named on the command line, read, in order."""
+    for item in iter_tasks(paths, stdin):
+        yield load(item) if isinstance(item, Task) else item
 
 
 def clean_document(cleaner: Cleaner, doc: Document) -> Article | InputError:

@@ -105,26 +105,20 @@ def cmd_clean(args: argparse.Namespace) -> int:
     records = output.JsonlWriter(args.output, append=args.resume) if folder is None else None
     errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path else records
     summary = runner.Summary()
-    done = output.done_sources([args.output, errors_path]) if args.resume else set()
+    done: set[str] = set()
+    if args.resume:
+        done = output.done_sources([args.output, errors_path]) | (folder.done_sources() if folder else set())
 
-    def todo() -> Any:
-        for item in batch.iter_inputs(args.paths):
-            if item.source in done or (folder is not None and isinstance(item, batch.Document) and folder.done(item.rel)):
+    def todo() -> Any:  # inputs not read yet: workers read them
+        for item in batch.iter_tasks(args.paths):
+            if item.source in done:
                 summary.skipped += 1
                 continue
             yield item
 
     bar = progress_bar(args)
-    rels: dict[str, str] = {}
-
-    def remember(items: Any) -> Any:  # the out-dir path of each document, by source
-        for item in items:
-            if folder is not None and isinstance(item, batch.Document):
-                rels[item.source] = item.rel
-            yield item
-
     try:
-        for outcome in runner.run(cleaner, remember(todo()), args.workers or runner.default_workers(), limits, args.explain):
+        for outcome in runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain):
             summary.add(outcome)
             if outcome.error:
                 assert errors is not None
@@ -132,11 +126,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 if not args.quiet:  # through the bar, so that it is not torn
                     bar.write(f"cleaner: {outcome.record['source']}: {outcome.record['error']}", file=sys.stderr)
             elif folder is not None:
-                folder.write(rels.pop(outcome.record["source"]), outcome.record)
+                folder.write(outcome.rel, outcome.record)
             else:
                 assert records is not None
                 records.write(outcome.record)
-            rels.pop(outcome.record["source"], None)
             bar.update(1)
             if outcome.error:
                 bar.set_postfix(errors=summary.errors, refresh=False)

@@ -116,9 +116,17 @@ class FolderWriter:
         _atomic_write(base.with_name(base.name + ".txt"), (record.get("text") or "").encode("utf-8", "surrogatepass"))
         _atomic_write(base.with_name(base.name + ".json"), encode(meta))
 
-    def done(self, rel: str) -> bool:
-        base = self.target(rel)
-        return base.with_name(base.name + ".json").exists()
+    def done_sources(self) -> set[str]:
+        """The inputs (by source) whose .json is already in the folder: a resumed run skips them."""
+        done: set[str] = set()
+        for path in self.root.rglob("*.json"):
+            try:
+                rec = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
+                done.add(rec[RESUME_KEY])
+        return done
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

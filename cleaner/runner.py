@@ -33,6 +33,7 @@ class Outcome:
     error: bool
     fired: tuple[tuple[str, str], ...] = ()  # (rule, category) per removal
     warnings: tuple[str, ...] = ()
+    rel: str = ""  # where --out-dir puts it
 
 
 class DocumentTimeout(BaseException):
@@ -69,8 +70,15 @@ def doc_size(doc: batch.Document) -> int:
     return len(doc.text.encode("utf-8", "surrogatepass"))
 
 
-def process(cleaner: Cleaner, doc: batch.Document, limits: Limits, explain: bool) -> Outcome:
-    """Clean one document within the limits; anything that goes wrong becomes its error record."""
+Item = batch.Task | batch.Document | batch.InputError
+
+
+def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outcome:
+    """Read (if need be) and clean one input within the limits; anything that goes wrong becomes its
+    error record."""
+    doc = batch.load(item) if isinstance(item, batch.Task) else item
+    if isinstance(doc, batch.InputError):
+        return Outcome(doc.to_dict(), True)
     size = doc_size(doc)
     if size > limits.max_bytes:
         err = batch.InputError(doc.id, doc.source, f"document too large: {size / 2**20:.1f} MB "
@@ -85,7 +93,7 @@ def process(cleaner: Cleaner, doc: batch.Document, limits: Limits, explain: bool
     if isinstance(result, batch.InputError):
         return Outcome(result.to_dict(), True)
     fired = tuple((r.rule, r.category) for r in result.removed)
-    return Outcome(batch.output_record(doc, result, explain=explain), False, fired, result.warnings)
+    return Outcome(batch.output_record(doc, result, explain=explain), False, fired, result.warnings, doc.rel)
 
 
 # --------------------------------------------------------------------------- workers
@@ -96,18 +104,20 @@ _WORKER: tuple[Cleaner, Limits, bool] | None = None
 def _init_worker(cleaner: Cleaner, limits: Limits, explain: bool) -> None:
     global _WORKER
     _WORKER = (cleaner, limits, explain)
+    import trafilatura  # noqa: F401  # imported once per worker up front, not inside a document's time limit
 
 
-def _work(doc: batch.Document) -> Outcome:
+def _work(item: Item) -> Outcome:
     assert _WORKER is not None
-    return process(_WORKER[0], doc, *_WORKER[1:])
+    return process(_WORKER[0], item, *_WORKER[1:])
 
 
-def _lost(doc: batch.Document, why: str) -> Outcome:
-    return Outcome(batch.InputError(doc.id, doc.source, why).to_dict(), True)
+def _lost(item: Item, why: str) -> Outcome:
+    ident = item.id if isinstance(item, batch.Document) else item.source.rsplit("/", 1)[-1]
+    return Outcome(batch.InputError(ident, item.source, why).to_dict(), True)
 
 
-def run(cleaner: Cleaner, items: Iterable[batch.Document | batch.InputError], workers: int,
+def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
         limits: Limits = Limits(), explain: bool = False) -> Iterator[Outcome]:
     """One Outcome per input, in input order. With workers > 1, documents go to a process pool with
     a bounded number in flight, so memory stays flat whatever the corpus size."""
@@ -117,7 +127,7 @@ def run(cleaner: Cleaner, items: Iterable[batch.Document | batch.InputError], wo
         return
     make = lambda: ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cleaner, limits, explain))  # noqa: E731
     pool = make()
-    pending: deque[tuple[batch.Document | batch.InputError, Future[Outcome] | None]] = deque()
+    pending: deque[tuple[Item, Future[Outcome] | None]] = deque()
     window = workers * WINDOW_PER_WORKER
     try:
         for item in items:
