@@ -13,7 +13,7 @@ from . import batch, explain, output, runner
 from .config import Config
 from .page import PageError
 from .pipeline import Cleaner
-from .rules import RuleError
+from .rules import RuleError, RuleSet
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--url", help="the page's URL, to pick its outlet rules")
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output (default: when a terminal)")
     _add_rule_options(e)
+    r = sub.add_parser("rules", help="list, validate and test the outlet rule files", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="list: outlets and their rule counts. check: validate every rule file (all "
+                                   "problems, not just the first). test: run each outlet's fixtures (FIXTURES/rules/"
+                                   "<outlet>/*.txt, FIXTURES/html/<outlet>/*.html, each with an expected .json) and "
+                                   "report differences and rules that never fire on them.")
+    r.add_argument("action", choices=("list", "check", "test"))
+    r.add_argument("outlets", nargs="*", metavar="OUTLET", help="only these outlets (test)")
+    r.add_argument("--fixtures", metavar="DIR", type=Path, default=Path("fixtures"),
+                   help="folder holding rules/<outlet>/ and html/<outlet>/ fixtures (default: ./fixtures)")
+    r.add_argument("--rules", metavar="DIR", action="append", default=[], type=Path,
+                   help="extra folder of outlet rule files; repeatable")
+    r.add_argument("--no-builtin-rules", action="store_true", help="leave out the outlet rules shipped with cleaner")
     return ap
 
 
@@ -170,6 +183,38 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from . import ruletools
+
+    if args.action == "check":
+        n, problems = ruletools.check_files(args.rules, not args.no_builtin_rules)
+        for p in problems:
+            print(f"cleaner: {p}", file=sys.stderr)
+        print(f"{n} rule files, {len(problems)} with problems")
+        return EXIT_SOME_FAILED if problems else EXIT_OK
+    config = Config(rules_dirs=tuple(args.rules), builtin_rules=not args.no_builtin_rules)
+    rules = RuleSet.load(config.rules_dirs, config.builtin_rules)
+    if args.action == "list":
+        print("\n".join(ruletools.list_outlets(rules)))
+        return EXIT_OK
+    unknown = sorted(set(args.outlets) - set(rules.outlets))
+    if unknown:
+        return usage_error(f"no rule file for outlet(s): {', '.join(unknown)}")
+    failed = 0
+    for key in args.outlets or sorted(rules.outlets):
+        rep = ruletools.run_fixtures(config, rules, key, args.fixtures)
+        failed += not rep.ok
+        status = "ok" if rep.ok else "FAIL"
+        print(f"{key}: {status}, {len(rep.fixtures)} fixtures")
+        if not rep.fixtures:
+            print(f"  no fixtures under {args.fixtures}/rules/{key}/ or {args.fixtures}/html/{key}/")
+        for m in rep.mismatches:
+            print(f"  differs from expected: {m}")
+        for rid in rep.never_fired:
+            print(f"  never fires on its fixtures: {rid}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # trafilatura warns on every page it finds nothing in; a batch reports that in its records
@@ -177,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "clean":
             return cmd_clean(args)
+        if args.command == "rules":
+            return cmd_rules(args)
         return cmd_explain(args)
     except RuleError as e:
         print(f"cleaner: {e}", file=sys.stderr)

@@ -136,3 +136,54 @@ def test_outlet_can_switch_off_a_generic_heuristic(tmp_path: Path) -> None:
     text = f"{para}\n\nAll rights reserved\n\n{para.replace('weather', 'rain')}"
     assert "All rights reserved" in c.clean(text, url="https://quiet.example/a").text
     assert [r.rule for r in c.clean(text).removed] == ["generic/footer"]
+
+
+# --------------------------------------------------------------------------- cleaner rules list | check | test
+
+
+def test_rules_list(capsys) -> None:
+    from cleaner import cli
+
+    assert cli.main(["rules", "list"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "rt" in out and "3 drop, 1 cut, 3 strip" in out and "VICE News" in out
+
+
+def test_rules_check_reports_every_bad_file(tmp_path: Path, capsys) -> None:
+    from cleaner import cli
+
+    (tmp_path / "one.toml").write_text(BAD["bad-regex"][0], "utf-8")
+    (tmp_path / "two.toml").write_text(BAD["bad-category"][0], "utf-8")
+    assert cli.main(["rules", "check", "--rules", str(tmp_path)]) == cli.EXIT_SOME_FAILED
+    captured = capsys.readouterr()
+    assert "one.toml: rule 'archive-notice': bad regular expression" in captured.err
+    assert "two.toml: rule 'archive-notice': unknown category" in captured.err
+    assert "6 rule files, 2 with problems" in captured.out
+
+
+def test_rules_test_passes_on_the_shipped_fixtures(capsys) -> None:
+    from cleaner import cli
+
+    assert cli.main(["rules", "test", "--fixtures", str(ROOT / "fixtures")]) == cli.EXIT_OK
+    assert "vice: ok, 3 fixtures" in capsys.readouterr().out
+
+
+def test_rules_test_reports_a_rule_that_never_fires_and_a_changed_result(tmp_path: Path, capsys) -> None:
+    from cleaner import cli
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    vice = (ROOT / "rules" / "vice.toml").read_text("utf-8")
+    vice += '\n[[drop]]\nid = "old-layout"\ncategory = "promo"\npattern = \'^Subscribe to VICE News$\'\nreason = "gone since the redesign"\n'
+    (rules / "vice.toml").write_text(vice, "utf-8")
+    fixtures = tmp_path / "fixtures" / "rules" / "vice"
+    fixtures.mkdir(parents=True)
+    for p in (ROOT / "fixtures" / "rules" / "vice").iterdir():
+        (fixtures / p.name).write_bytes(p.read_bytes())
+    want = json.loads((fixtures / "seed-001.json").read_text("utf-8"))
+    want["title"] = "Some other title"
+    (fixtures / "seed-001.json").write_text(json.dumps(want), "utf-8")
+    assert cli.main(["rules", "test", "vice", "--rules", str(rules), "--fixtures", str(tmp_path / "fixtures")]) == cli.EXIT_SOME_FAILED
+    out = capsys.readouterr().out
+    assert "never fires on its fixtures: vice/old-layout" in out
+    assert "seed-001.txt: title differs" in out
