@@ -8,6 +8,13 @@ extractor output). For each, on the same pages: the unchanged input, the
 simple line filter (keep lines ending in . ! ? with >= 5 words) and cleaner.
 HTML mode: devset html/ (the saved pages, with their URLs from meta.jsonl):
 trafilatura default, trafilatura favor_precision and cleaner, on the same pages.
+
+    python bench/quality.py --devset ../shared/devset --learn fixtures/learn
+
+--learn PATH: a corpus with several pages per outlet (JSONL records with
+"text", "url" and the article's "gold"); prints cleaner's F1 without and with
+clean --learn side by side (the devset has at most two pages per site, too few
+to learn from).
 The floors below are the issue's targets; they are raised when beaten, never
 lowered to let a change pass.
 """
@@ -111,11 +118,37 @@ def row(name: str, res: dict, extra: str = "") -> str:
             f"{res['docs_below_half']:>8}  {extra}")
 
 
+def learn_mode(path: Path, metric) -> bool:
+    """Cleaner without and with clean --learn on a corpus with several pages per outlet."""
+    from cleaner import batch, learn
+    from cleaner.config import Config
+
+    docs = [d for d in batch.iter_inputs([str(path)]) if isinstance(d, batch.Document)]
+    gold = {d.id: d.extra["gold"] for d in docs}
+    print(f"learn ({len(docs)} pages from {path}; generic heuristics, no outlet rule files)")
+    plain = Cleaner(Config(builtin_rules=False))
+    learned = learn.learned_outlets(learn.learn_groups(plain, docs))
+    taught = Cleaner(plain.config, plain.rules, learned)
+    results = {
+        "unchanged input": metric.score(gold, {d.id: d.text for d in docs}),
+        "cleaner": metric.score(gold, {d.id: plain.clean(d.text, d.url).text for d in docs}),
+        "cleaner --learn": metric.score(gold, {d.id: taught.clean(d.text, d.url).text for d in docs}),
+    }
+    for name, res in results.items():
+        print(row(name, res))
+    ok = results["cleaner --learn"]["f1"] >= results["cleaner"]["f1"]
+    print(f"  -> {'PASS' if ok else 'FAIL'}: learning {'does not lower' if ok else 'lowers'} F1 "
+          f"({results['cleaner']['f1']:.3f} -> {results['cleaner --learn']['f1']:.3f})")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (holds score.py, gold/)")
     ap.add_argument("--mode", action="append", choices=sorted(FLOORS), help="only these modes (default: all)")
     ap.add_argument("--per-doc", action="store_true", help="list cleaner's worst documents per mode")
+    ap.add_argument("--learn", metavar="PATH", type=Path,
+                    help="also score a multi-page-per-outlet corpus (JSONL with text, url, gold) without and with learning")
     args = ap.parse_args(argv)
     devset = args.devset
     if not (devset / "gold").is_dir():
@@ -128,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     print(f"devset: {devset}; metric: devset score.py, 4-token shingles")
     print(f"  {'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'docs<0.5':>8}")
-    for mode in args.mode or ["firstpass", "dumps", "html"]:
+    if args.learn:
+        failed |= not learn_mode(args.learn, metric)
+    for mode in args.mode or ([] if args.learn else ["firstpass", "dumps", "html"]):
         if mode == "html":
             results, speed, size, unit = html_mode(devset, cleaner, metric)
         else:

@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stats", metavar="FILE", type=Path,
                    help="write the run's summary as JSON: counts, removals per category and rule, rules that never fired")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on standard error")
+    c.add_argument("--learn", action="store_true",
+                   help="two passes: first learn lines that recur across each group of documents (URL host, else "
+                        "outlet), then remove them too, as rules learned/<group>/...")
     c.add_argument("--max-mb", metavar="MB", type=float, default=runner.Limits().max_bytes / 2**20,
                    help="a document larger than this becomes an error record (default: %(default)g)")
     c.add_argument("--timeout", metavar="SECONDS", type=float, default=runner.Limits().max_seconds,
@@ -73,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--url", help="the page's URL, to pick its outlet rules")
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output (default: when a terminal)")
     _add_rule_options(e)
+    lr = sub.add_parser("learn", help="draft an outlet's rule file from many of its documents",
+                        description="Find the lines that recur across the documents (digits, dates and month "
+                                    "names made generic) and write them as drop rules, a cut marker and text "
+                                    "signatures, each with its support, for a person to review.")
+    lr.add_argument("paths", nargs="+", metavar="INPUT", help="files, folders or JSONL of one outlet's documents")
+    lr.add_argument("--outlet", required=True, metavar="NAME", help="the outlet's display name")
+    lr.add_argument("-o", "--output", metavar="FILE.toml", type=Path, help="write the rule file here (default: standard output)")
+    _add_rule_options(lr)
     r = sub.add_parser("rules", help="list, validate and test the outlet rule files", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="list: outlets and their rule counts. check: validate every rule file (all "
@@ -112,6 +123,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return usage_error("--workers must be at least 1")
     cleaner = make_cleaner(args)
+    if args.learn:
+        if "-" in args.paths:
+            return usage_error("--learn reads the inputs twice: it cannot take standard input")
+        from . import learn
+
+        docs = (d for d in batch.iter_inputs(args.paths) if isinstance(d, batch.Document))
+        learned = learn.learned_outlets(learn.learn_groups(cleaner, docs))
+        cleaner = Cleaner(cleaner.config, cleaner.rules, learned)
+        if not args.quiet:
+            print(f"cleaner: learned rules for {len(learned)} group(s): "
+                  + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
     errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
     folder = output.FolderWriter(args.out_dir) if args.out_dir else None
@@ -183,6 +205,35 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    from . import learn
+    from .rules import parse_outlet
+
+    cleaner = make_cleaner(args)
+    group = learn.Group()
+    domains: set[str] = set()
+    failed = 0
+    for doc in batch.iter_inputs(args.paths):
+        if isinstance(doc, batch.InputError):
+            failed += 1
+            print(f"cleaner: {doc.source}: {doc.message}", file=sys.stderr)
+            continue
+        text, key = learn.text_and_group(cleaner, doc)
+        if doc.url and key:
+            domains.add(key)
+        group.add(text)
+    if group.documents < learn.MIN_DOCS:
+        return usage_error(f"learning needs at least {learn.MIN_DOCS} documents; got {group.documents}")
+    toml = learn.render(learn.draft(group, args.outlet, domains))
+    name = args.output or Path(f"{args.outlet}.toml")
+    parse_outlet(name, toml)  # what we write must load
+    if args.output:
+        args.output.write_text(toml, "utf-8")
+    else:
+        sys.stdout.write(toml)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from . import ruletools
 
@@ -224,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_clean(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "learn":
+            return cmd_learn(args)
         return cmd_explain(args)
     except RuleError as e:
         print(f"cleaner: {e}", file=sys.stderr)

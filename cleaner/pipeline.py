@@ -4,12 +4,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
 
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, View
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
+
+
+def group_of(url: str | None, outlet: Outlet | None) -> str | None:
+    """Which documents learn together (clean --learn): those of one URL host, else of one outlet."""
+    if url:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+        if host:
+            return host
+    return outlet.key if outlet is not None else None
 
 
 class PatternGuard:
@@ -138,9 +148,13 @@ def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, htm
 class Cleaner:
     """Built once from a Config (rules loaded once); clean() is safe to call from many threads."""
 
-    def __init__(self, config: Config | None = None, rules: RuleSet | None = None) -> None:
+    def __init__(self, config: Config | None = None, rules: RuleSet | None = None,
+                 learned: Mapping[str, Outlet] | None = None) -> None:
         self.config = config or Config()
         self.rules = rules if rules is not None else RuleSet.load(self.config.rules_dirs, self.config.builtin_rules)
+        # rules learned from a batch (clean --learn), by group (URL host, else outlet); they run
+        # after the generic heuristics and take only what those left
+        self.learned = dict(learned or {})
 
     def clean(self, text: str, url: str | None = None, *, id: str | None = None, source: str | None = None,
               extra: Mapping[str, Any] | None = None, outlet: Outlet | None = None,
@@ -164,6 +178,9 @@ class Cleaner:
         if outlet is not None:
             apply_outlet(outlet, units, labels, found, guard)
         run_generic(self.config, outlet, units, labels, found)
+        learned = self.learned.get(group_of(url, outlet) or "") if self.learned else None
+        if learned is not None:
+            apply_outlet(learned, units, labels, found, guard)
         paragraphs = [u.text for u, lab in zip(units, labels) if lab is None]
         meta = metadata.fields(found, paragraphs)
         return Article(
