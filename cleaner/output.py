@@ -117,7 +117,10 @@ class FolderWriter:
         _atomic_write(base.with_name(base.name + ".json"), encode(meta))
 
     def done_sources(self) -> set[str]:
-        """The inputs (by source) whose .json is already in the folder: a resumed run skips them."""
+        """The inputs (by source) whose .json is already in the folder: a resumed run skips them.
+        Temporary files a killed run left behind are removed."""
+        for tmp in self.root.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
         done: set[str] = set()
         for path in self.root.rglob("*.json"):
             try:
