@@ -22,7 +22,6 @@ two HTML systems taking turns so that neither gets a warmer machine.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import sys
@@ -33,6 +32,9 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import read_pages  # noqa: E402
 
 TEXT_TARGET_MBS = 5.0
 HTML_TARGET_RATIO = 1.0
@@ -62,15 +64,9 @@ def best_time(fn: Callable[[], object], rounds: int) -> float:
 
 
 def load_pages(devset: Path) -> tuple[list[bytes], list[str | None]]:
-    urls: dict[str, str] = {}
-    meta = devset / "meta.jsonl"
-    if meta.exists():
-        for line in meta.read_text("utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                urls[rec["id"]] = rec.get("url")
-    paths = sorted((devset / "html").glob("*.html.gz"))
-    return [gzip.decompress(p.read_bytes()) for p in paths], [urls.get(p.name.split(".")[0]) for p in paths]
+    """The devset's pages and their URLs, in the same order (read as bench/quality.py reads them)."""
+    pages, urls = read_pages(devset)
+    return list(pages.values()), [urls.get(k) for k in pages]
 
 
 def text_section(devset: Path, cleaner: Cleaner, rounds: int) -> bool:
@@ -193,7 +189,7 @@ def memory_section(devset: Path, gigabytes: float) -> bool:
     import tempfile
 
     size = int(gigabytes * 1e9)
-    print(f"memory (cleaner clean big.jsonl -j 2: the run and its workers, RSS summed)")
+    print("memory (cleaner clean big.jsonl -j 2: the run and its workers, RSS summed)")
     peaks = {}
     with tempfile.TemporaryDirectory() as tmp:
         for part in (4, 1):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, Config, PageError
+from cleaner import Cleaner, PageError
 from cleaner import cli, page
 from cleaner.lines import normalise
 
@@ -21,16 +21,6 @@ BODY = ("The city council voted on Tuesday to approve a new plan for the riversi
         "ending months of debate over housing, traffic and the future of the old docks.")
 BODY2 = ("Residents who spoke at the meeting were divided, with several saying they feared rising rents "
          "would push long-time families out of the neighbourhood.")
-
-
-@pytest.fixture(scope="module")
-def full() -> Cleaner:
-    return Cleaner()
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Cleaner:
-    return Cleaner(Config(generic=False))
 
 
 def _id(p: Path) -> str:

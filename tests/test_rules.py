@@ -14,16 +14,6 @@ FIXTURES = sorted((ROOT / "fixtures" / "rules").glob("*/*.txt"))
 OUTLETS = sorted(p.stem for p in builtin_rule_files())
 
 
-@pytest.fixture(scope="module")
-def full() -> Cleaner:
-    return Cleaner()
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Cleaner:
-    return Cleaner(Config(generic=False))
-
-
 def _id(p: Path) -> str:
     return f"{p.parent.name}/{p.stem}"
 
