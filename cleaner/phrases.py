@@ -4,6 +4,12 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Iterable
+
+try:  # the standard library's own regular-expression parser, read only (see first_chars)
+    import re._parser as _sre
+except ImportError:  # pragma: no cover - a Python without it: every line tries every alternative
+    _sre = None  # type: ignore[assignment]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -60,10 +66,21 @@ LINE_FAMILIES = ("notice", "comment_headers", "comments", "social", "contributor
 MAX_FAMILY_CHARS = 400
 
 
+def _combined(alternatives: list[tuple[str, str]]) -> re.Pattern[str] | None:
+    """(family, expression) pairs as one expression with a named group per family, in LINE_FAMILIES order."""
+    groups = []
+    for name in LINE_FAMILIES:
+        exprs = [f"(?:{e})" for family, e in alternatives if family == name]
+        if exprs:
+            groups.append(f"(?P<{name}>{'|'.join(exprs)})")
+    return re.compile("|".join(groups), re.IGNORECASE) if groups else None
+
+
 @cache
 def _families() -> re.Pattern[str]:
-    groups = "|".join(f"(?P<{name}>{pattern(name).pattern})" for name in LINE_FAMILIES)
-    return re.compile(groups, re.IGNORECASE)
+    full = _combined([(name, e) for name in LINE_FAMILIES for e in _entries(name)])
+    assert full is not None
+    return full
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,8 +88,187 @@ def line_family(text: str) -> str | None:
     """Which of LINE_FAMILIES the whole line (edge punctuation off) belongs to, if any."""
     if len(text) > MAX_FAMILY_CHARS:
         return None
-    m = _families().fullmatch(text.strip(_EDGE))
-    return m.lastgroup if m else None
+    return _family_index().family(text.strip(_EDGE))
+
+
+# --------------------------------------------------------------------------- matching only what can fit
+# One pass of the combined expression tries every one of its ~110 alternatives
+# on every line. But most can only start with a few letters ("share ...", "\d+
+# comments"), and the few that start with "any text" (".{0,120} may be reached
+# at ...") need literals such as "@" or " contributed ". Both are read from the
+# parsed expressions once; a line is then matched against the alternatives it
+# can fit only. Same answer (the first family that fits), a fraction of the work.
+
+_ASCII = tuple(map(chr, range(128)))
+_ALL_ASCII = frozenset(_ASCII)
+_BROAD = 64  # an alternative that may start with this many characters is keyed by its literals instead
+# The only non-ASCII characters that match an ASCII letter case-insensitively
+# (tests/test_phrases.py checks this against the regex engine).
+_ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_LOOKALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def _categories() -> dict[object, str]:
+    return {
+        _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+        _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+    }
+
+
+def _class_of(op: object, av: object) -> str | None:
+    """A parsed one-character item as a character-class expression; None if it is not one."""
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is _sre.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"  # type: ignore[arg-type]
+    if op is not _sre.IN:
+        return None
+    parts = []
+    for item, value in av:  # type: ignore[attr-defined]
+        if item is _sre.NEGATE:
+            parts.insert(0, "^")
+        elif item is _sre.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif item is _sre.RANGE:
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif item is _sre.CATEGORY and value in _categories():
+            parts.append(_categories()[value])
+        else:
+            return None
+    return f"[{''.join(parts)}]"
+
+
+@cache
+def _ascii_matching(cls: str, flags: int) -> frozenset[str]:
+    """The ASCII characters a one-character expression matches, as the regex engine itself decides."""
+    compiled = re.compile(cls, flags & (re.IGNORECASE | re.ASCII | re.DOTALL))
+    return frozenset(c for c in _ASCII if compiled.fullmatch(c))
+
+
+def _first_of(items: Iterable[tuple[object, object]], flags: int) -> tuple[frozenset[str], bool]:
+    """The ASCII characters a match of the parsed items may start with, and whether it may be empty.
+
+    Errs on the safe side: any construct not understood may start with anything.
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # zero-width: the next item starts the match
+            continue
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, sub = av  # type: ignore[misc]
+            first, empty = _first_of(sub, (flags | add) & ~remove)
+        elif op is _sre.ATOMIC_GROUP:
+            first, empty = _first_of(av, flags)  # type: ignore[arg-type]
+        elif op is _sre.BRANCH:
+            first, empty = frozenset(), False
+            for branch in av[1]:  # type: ignore[index]
+                f, e = _first_of(branch, flags)
+                first, empty = first | f, empty or e
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = av  # type: ignore[misc]
+            first, empty = _first_of(sub, flags)
+            empty = empty or low == 0
+        else:
+            cls = _class_of(op, av)
+            if cls is None:
+                return _ALL_ASCII, True
+            first, empty = _ascii_matching(cls, flags), False
+        chars |= first
+        if not empty:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def first_chars(expr: str) -> frozenset[str]:
+    """The ASCII characters a case-insensitive match of expr can start with (all of them when unsure)."""
+    try:
+        parsed = _sre.parse(expr, re.IGNORECASE)
+        return _first_of(parsed, parsed.state.flags)[0]
+    except Exception:  # an internal parser that changed shape: no shortcut, just slower
+        return _ALL_ASCII
+
+
+def required_literals(expr: str) -> tuple[str, ...]:
+    """Lower-cased ASCII runs that every case-insensitive match of expr contains (its top-level literals)."""
+    try:
+        parsed = _sre.parse(expr, re.IGNORECASE)
+    except Exception:
+        return ()
+    runs, run = [], ""
+    for op, av in parsed:
+        if op is _sre.LITERAL and av < 128:  # type: ignore[operator]
+            run += chr(av)  # type: ignore[arg-type]
+            continue
+        if run:
+            runs.append(run.lower())
+        run = ""
+    if run:
+        runs.append(run.lower())
+    return tuple(runs)
+
+
+def fold(text: str) -> str:
+    """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
+    if not text.isascii() and _LOOKALIKE.search(text):
+        text = text.translate(_ASCII_LOOKALIKES)
+    return text.lower()
+
+
+class _FamilyIndex:
+    """The LINE_FAMILIES alternatives sorted by what a line must have to fit them."""
+
+    def __init__(self) -> None:
+        self.headed: list[tuple[str, str, frozenset[str]]] = []  # (family, expression, first characters)
+        self.guarded: list[tuple[int, tuple[str, ...], re.Pattern[str]]] = []  # (rank, literals, expression)
+        for rank, name in enumerate(LINE_FAMILIES):
+            for e in _entries(name):
+                first = first_chars(e)
+                literals = required_literals(e) if len(first) >= _BROAD else ()
+                if literals:
+                    self.guarded.append((rank, literals, re.compile(e, re.IGNORECASE)))
+                else:
+                    self.headed.append((name, e, first))
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
+        self._by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    def starting_with(self, c: str) -> re.Pattern[str] | None:
+        """The headed alternatives a line starting with ASCII character c can fit, as one expression."""
+        try:
+            return self._by_char[c]
+        except KeyError:
+            pass
+        choice = tuple(k for k, (_, _, first) in enumerate(self.headed) if c in first)
+        if choice not in self._by_choice:  # many characters share one choice: compile it once
+            self._by_choice[choice] = _combined([self.headed[k][:2] for k in choice])
+        compiled = self._by_char[c] = self._by_choice[choice]
+        return compiled
+
+    def family(self, line: str) -> str | None:
+        """The first family with an alternative that matches the whole of line."""
+        c = line[:1]
+        if not c.isascii() or not c:
+            m = _families().fullmatch(line)
+            return m.lastgroup if m else None
+        headed = self.starting_with(c)
+        m = headed.fullmatch(line) if headed is not None else None
+        best = LINE_FAMILIES.index(m.lastgroup) if m and m.lastgroup else len(LINE_FAMILIES)
+        folded = fold(line) if self.guarded else line
+        for rank, literals, compiled in self.guarded:
+            if rank >= best:
+                continue
+            for literal in literals:
+                if literal not in folded:
+                    break
+            else:
+                if compiled.fullmatch(line):
+                    best = rank
+        return LINE_FAMILIES[best] if best < len(LINE_FAMILIES) else None
+
+
+@cache
+def _family_index() -> _FamilyIndex:
+    return _FamilyIndex()
 
 
 def key(text: str) -> str:

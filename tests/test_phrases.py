@@ -1,0 +1,77 @@
+"""The shortcuts behind phrases.line_family give the answer of the one combined expression."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from cleaner import phrases
+from article_text import BODY
+
+ALL_CHARS = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def plain_family(text: str) -> str | None:
+    """line_family without shortcuts: the combined expression on every line."""
+    if len(text) > phrases.MAX_FAMILY_CHARS:
+        return None
+    m = phrases._families().fullmatch(text.strip(phrases._EDGE))
+    return m.lastgroup if m else None
+
+
+def test_only_the_known_lookalikes_match_ascii_case_insensitively():
+    # fold() relies on this: no other non-ASCII character matches an ASCII one under re.IGNORECASE
+    found = set(re.findall("[\x00-\x7f]", ALL_CHARS, re.IGNORECASE))
+    assert found == set("\u0130\u0131\u017f\u212a")
+
+
+def test_fold_finds_what_the_engine_finds():
+    for text in ["ſhare", "\u212aelvin", "İmage", "ımage", "Photo", "CONTRIBUTED", "naïve Zürich"]:
+        for literal in ["share", "kelvin", "image", "photo", "contributed", "zürich"]:
+            if literal.isascii():
+                assert (literal in phrases.fold(text)) == bool(re.search(re.escape(literal), text, re.IGNORECASE))
+
+
+@pytest.mark.parametrize("expr, starts", [
+    (r"share this", set("sS")),
+    (r"(ap|afp) photo", set("aA")),
+    (r"\(?(ap|epa) photo", set("(aAeE")),
+    (r"\d+ comments", set("0123456789")),
+    (r"(from the )?archives?", set("fFaA")),
+    (r"(?-i:[A-Z])\w+ by", set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+    (r"s", set("sS")),  # the engine matches the long s and the Kelvin sign too, but those are not ASCII
+])
+def test_first_chars(expr, starts):
+    assert phrases.first_chars(expr) == starts
+
+
+def test_first_chars_when_anything_can_start():
+    assert len(phrases.first_chars(r".{0,60}delivered to your inbox")) >= 127  # all but the newline
+    assert phrases.first_chars(r"(?=x)y") == set("yY")  # a lookahead consumes nothing
+
+
+def test_required_literals():
+    assert phrases.required_literals(r".{3,120} contributed (reporting )?to this (report|story)") == (" contributed ", "to this ")
+    assert phrases.required_literals(r"(a|b)") == ()
+
+
+LINES = [
+    "Share this article", "SHARE THIS", "ſhare this", "\u212aomments", "Comments (3)", "3 comments", "(AP Photo/Jane Doe)",
+    "Jane Doe/Getty Images", "Jane Doe / AFP via Getty Images", "Reporting by Will Dunham; Editing by Tom Brown",
+    "John Smith contributed reporting to this story.", "She may be reached at jane@example.com.",
+    "Get the news delivered straight to your inbox", "Council votes [VIDEO]", "", "...", "“Share this”",
+    "İmage 3 of 12", "é", "Advertisement", "Related: The council meets", *BODY,
+]
+
+
+@pytest.mark.parametrize("text", LINES)
+def test_line_family_is_the_combined_expression(text):
+    assert phrases.line_family.__wrapped__(text) == plain_family(text)
+
+
+def test_line_family_whatever_the_first_character():
+    for line in LINES:
+        rest = line.strip(phrases._EDGE)[1:]
+        for c in map(chr, range(32, 128)):
+            assert phrases.line_family.__wrapped__(c + rest) == plain_family(c + rest), c + rest
