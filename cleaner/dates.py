@@ -95,6 +95,8 @@ _NO_NUM_BEFORE = r"(?<!\d)(?<!\d[.,:/\-])"
 # Every date contains a year, so the scan looks for plausible years (fast) and then
 # matches the rest of the date around each one with small anchored regexes.
 _YEAR_HINT = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d|2100)(?!\d)")
+# Every _YEAR_HINT match starts with one of these: text holding none has no date.
+YEAR_STARTS = ("19", "20", "2100")
 
 # The part of a date that ends right before its year (searched with endpos=year start).
 _BEFORE_YEAR_RE = re.compile(

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from . import dates
 from . import phrases
@@ -9,7 +11,8 @@ from .model import Unit
 
 # Characters that carry no text: zero-width space, BOM, soft hyphen, word joiner.
 # (ZWNJ/ZWJ are kept: they change how Persian, Indic and emoji text reads.)
-_INVISIBLE = re.compile("[\u200b\ufeff\u00ad\u2060]")
+_INVISIBLE_CHARS = "\u200b\ufeff\u00ad\u2060"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 # A letter or closing punctuation directly followed by a capital or digit: the
 # only places where a scraper glues two page elements together (the glue point
@@ -75,22 +78,55 @@ def logical_lines(raw: str) -> list[tuple[int, int, str]]:
     """(first line number, last line number, text) of each input line, soft-wrapped ones joined."""
     out: list[tuple[int, int, str]] = []
     lines = raw.split("\n")
+    last = len(lines) - 1
     start = 0
     for i, line in enumerate(lines):
-        if i + 1 < len(lines) and line.strip() and soft_wrapped(line, lines[i + 1]):
+        # (a soft wrap needs a space at the break: most lines are tested no further)
+        if i < last and (line[-1:].isspace() or lines[i + 1][:1].isspace()) and line.strip() and soft_wrapped(line, lines[i + 1]):
             continue
-        out.append((start + 1, i + 1, " ".join(lines[start : i + 1])))
+        out.append((start + 1, i + 1, line if start == i else " ".join(lines[start : i + 1])))
         start = i + 1
     return out
+
+
+def lines_that_may_be_glued(raw: str) -> set[int] | None:
+    """Numbers of the input lines where split_glued may cut (None: any line).
+
+    It cuts only before a glue marker or at a date, and every date holds a year:
+    a line with neither a marker's first word nor the start of a year has no
+    cut. (An invisible character could join two pieces of one once dropped:
+    then every line is tried.)"""
+    markers = phrases.load("glue_markers")
+    if not all(m.split() for m in markers) or has_invisible(raw):
+        return None
+    needles = {m.split()[0] for m in markers}
+    starts = [0, *accumulate(len(line) + 1 for line in raw.split("\n"))]
+    found: set[int] = set()
+    for needle in (*needles, *dates.YEAR_STARTS):
+        pos = raw.find(needle)
+        while pos >= 0:
+            found.add(bisect_right(starts, pos))  # 1-based line number
+            pos = raw.find(needle, pos + 1)
+    return found
+
+
+def has_invisible(text: str) -> bool:
+    return not text.isascii() and any(c in text for c in _INVISIBLE_CHARS)
 
 
 def segment(raw: str) -> list[Unit]:
     """Turn raw text into units: one per non-blank line, glued pieces apart, text normalised."""
     units: list[Unit] = []
+    invisible = has_invisible(raw)
+    may_be_glued = lines_that_may_be_glued(raw)
     for first, last, line in logical_lines(raw):
-        text = normalise(line)
+        text = normalise(line) if invisible else " ".join(line.split())  # (normalise: there is nothing to drop)
         if not text:
             continue
-        for piece in split_glued(text):
+        if may_be_glued is None or first in may_be_glued or (last > first and not may_be_glued.isdisjoint(range(first, last + 1))):
+            pieces = split_glued(text)
+        else:
+            pieces = [text]
+        for piece in pieces:
             units.append(Unit(len(units), first, piece, last))
     return units
