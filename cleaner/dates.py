@@ -367,9 +367,15 @@ def _iter_dates(text: str):
 # --------------------------------------------------------------------------- public API
 
 
+# Segmentation and several detectors ask about the same lines: keep the answers (bounded, thread-safe).
+@lru_cache(maxsize=1 << 14)
+def _dates_in(text: str) -> tuple[DateMatch, ...]:
+    return tuple(_iter_dates(text))
+
+
 def search_dates(text: str) -> list[DateMatch]:
     """All non-overlapping dates in ``text`` (normally one line), left to right."""
-    return list(_iter_dates(text))
+    return list(_dates_in(text))
 
 
 def parse_date(text: str) -> str | None:
@@ -379,11 +385,12 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def is_dateline(text: str) -> DateMatch | None:
     """If the line is only a date (plus label, separators, weekday, time, zone), its first match."""
     if len(text) > _MAX_DATELINE:
         return None
-    matches = search_dates(text)
+    matches = _dates_in(text)
     if not matches:
         return None
     pieces = []

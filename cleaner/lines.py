@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 from . import dates
 from . import phrases
@@ -100,13 +98,18 @@ def lines_that_may_be_glued(raw: str) -> set[int] | None:
     if not all(m.split() for m in markers) or has_invisible(raw):
         return None
     needles = {m.split()[0] for m in markers}
-    starts = [0, *accumulate(len(line) + 1 for line in raw.split("\n"))]
-    found: set[int] = set()
+    hits: set[int] = set()
     for needle in (*needles, *dates.YEAR_STARTS):
         pos = raw.find(needle)
         while pos >= 0:
-            found.add(bisect_right(starts, pos))  # 1-based line number
+            hits.add(pos)
             pos = raw.find(needle, pos + 1)
+    found: set[int] = set()
+    lineno, prev = 1, 0
+    for pos in sorted(hits):  # line numbers: the newlines before each hit, counted once in all
+        lineno += raw.count("\n", prev, pos)
+        found.add(lineno)
+        prev = pos
     return found
 
 
@@ -117,6 +120,7 @@ def has_invisible(text: str) -> bool:
 def segment(raw: str) -> list[Unit]:
     """Turn raw text into units: one per non-blank line, glued pieces apart, text normalised."""
     units: list[Unit] = []
+    add = units.append
     invisible = has_invisible(raw)
     may_be_glued = lines_that_may_be_glued(raw)
     for first, last, line in logical_lines(raw):
@@ -124,9 +128,8 @@ def segment(raw: str) -> list[Unit]:
         if not text:
             continue
         if may_be_glued is None or first in may_be_glued or (last > first and not may_be_glued.isdisjoint(range(first, last + 1))):
-            pieces = split_glued(text)
+            for piece in split_glued(text):
+                add(Unit(len(units), first, piece, last))
         else:
-            pieces = [text]
-        for piece in pieces:
-            units.append(Unit(len(units), first, piece, last))
+            add(Unit(len(units), first, text, last))
     return units

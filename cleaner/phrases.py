@@ -57,6 +57,7 @@ def mapping(name: str) -> dict[str, str]:
 
 
 _EDGE = " .:;,!?-–—|•·>»«()[]{}\"'“”‘’*"
+EDGE = _EDGE  # what key() strips off both ends of a line
 
 
 # Whole-line phrase lists that the detectors ask about every short line. They
@@ -105,7 +106,7 @@ _BROAD = 64  # an alternative that may start with this many characters is keyed 
 # The only non-ASCII characters that match an ASCII letter case-insensitively
 # (tests/test_phrases.py checks this against the regex engine).
 _ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_LOOKALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
+_LOOKALIKES = "\u0130\u0131\u017f\u212a"
 
 
 @cache
@@ -210,7 +211,7 @@ def required_literals(expr: str) -> tuple[str, ...]:
 
 def fold(text: str) -> str:
     """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
-    if not text.isascii() and _LOOKALIKE.search(text):
+    if not text.isascii() and any(c in text for c in _LOOKALIKES):
         text = text.translate(_ASCII_LOOKALIKES)
     return text.lower()
 
@@ -229,26 +230,26 @@ class _FamilyIndex:
                     self.guarded.append((rank, literals, re.compile(e, re.IGNORECASE)))
                 else:
                     self.headed.append((name, e, first))
+        # one expression per first character, all made now (a one-time cost, like compiling any
+        # expression); characters with the same alternatives (S and s, the digits) share one
+        self.full = _families()  # for lines starting with a non-ASCII character
+        by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         self._by_char: dict[str, re.Pattern[str] | None] = {}
-        self._by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        for c in _ASCII:
+            choice = tuple(k for k, (_, _, first) in enumerate(self.headed) if c in first)
+            if choice not in by_choice:
+                by_choice[choice] = _combined([self.headed[k][:2] for k in choice])
+            self._by_char[c] = by_choice[choice]
 
     def starting_with(self, c: str) -> re.Pattern[str] | None:
         """The headed alternatives a line starting with ASCII character c can fit, as one expression."""
-        try:
-            return self._by_char[c]
-        except KeyError:
-            pass
-        choice = tuple(k for k, (_, _, first) in enumerate(self.headed) if c in first)
-        if choice not in self._by_choice:  # many characters share one choice: compile it once
-            self._by_choice[choice] = _combined([self.headed[k][:2] for k in choice])
-        compiled = self._by_char[c] = self._by_choice[choice]
-        return compiled
+        return self._by_char[c]
 
     def family(self, line: str) -> str | None:
         """The first family with an alternative that matches the whole of line."""
         c = line[:1]
         if not c.isascii() or not c:
-            m = _families().fullmatch(line)
+            m = self.full.fullmatch(line)
             return m.lastgroup if m else None
         headed = self.starting_with(c)
         m = headed.fullmatch(line) if headed is not None else None

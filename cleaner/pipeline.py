@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, View
+from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
 
@@ -71,13 +74,17 @@ def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | Non
 def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]]) -> None:
     """Each enabled detector in order; a hit labels a unit only if no earlier rule took it."""
     off = outlet.disable if outlet else frozenset()
+    features = Features(units)  # what every detector asks of the units, worked out once
+    allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
     for name, detect in DETECTORS.items():
         if not config.enabled(name) or name in off:
             continue
-        view = View(units, labels, {k: tuple(v) for k, v in found.items()})
+        view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)
         for hit in detect(view):
             rule = hit.label.rule
-            if labels[hit.index] is not None or not config.enabled(rule) or rule.removeprefix("generic/") in off:
+            if rule not in allowed:
+                allowed[rule] = config.enabled(rule) and rule.removeprefix("generic/") not in off
+            if labels[hit.index] is not None or not allowed[rule]:
                 continue
             labels[hit.index] = hit.label
             for key, value in hit.meta:
@@ -87,21 +94,11 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
 def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Removal, ...]:
     """Consecutive units taken by the same rule, as one Removal each."""
     out: list[Removal] = []
-    group: list[Unit] = []
-    group_label: Label | None = None
-
-    def flush() -> None:
-        if group and group_label is not None:
-            out.append(Removal(group_label.rule, group_label.category, group_label.reason,
+    for label, run in groupby(zip(units, labels), key=itemgetter(1)):
+        if label is not None:
+            group = [u for u, _ in run]
+            out.append(Removal(label.rule, label.category, label.reason,
                                group[0].lineno, group[-1].last_line, "\n".join(u.text for u in group)))
-
-    for u, lab in zip(units, labels):
-        if lab is None or lab != group_label:
-            flush()
-            group, group_label = [], lab
-        if lab is not None:
-            group.append(u)
-    flush()
     return tuple(out)
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..model import Label, Unit
+
+if TYPE_CHECKING:
+    from .features import Features
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +23,19 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """What a detector sees: the units, the labels given so far (None = still body), found metadata."""
+    """What a detector sees: the units, the labels given so far (None = still body), found metadata,
+    and facts about the units that all detectors share (computed once per document)."""
 
     units: Sequence[Unit]
     labels: Sequence[Label | None]
     meta: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    features: Features = None  # type: ignore[assignment]  # None: made here from the units
+
+    def __post_init__(self) -> None:
+        if self.features is None:
+            from .features import Features  # features builds on the shape tests below
+
+            object.__setattr__(self, "features", Features(self.units))
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.units) and self.labels[i] is None
@@ -104,12 +115,13 @@ def is_list_item(text: str) -> bool:
     return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
 
 
+@_shape_cache
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in menus and headlines (short function words do not count)."""
-    toks = [t for t in text.split() if len(t) > 3 and t[:1].isalpha()]
+    toks = [t for t in text.split() if len(t) > 3 and t[0].isalpha()]
     if not toks:
         return True
-    return sum(t[:1].isupper() for t in toks) >= 0.6 * len(toks)
+    return len([t for t in toks if t[0].isupper()]) >= 0.6 * len(toks)
 
 
 @_shape_cache
@@ -126,3 +138,4 @@ def is_headline_like(text: str) -> bool:
 
 def hits(indices: Iterable[int], label: Label) -> list[Hit]:
     return [Hit(i, label) for i in indices]
+

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import chain
 
 from ..model import Label
 from .base import Hit, View, ends_sentence, is_body_like, is_bulleted, is_headline_like, is_list_item, is_title_case, words
@@ -18,6 +20,7 @@ REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_score(text: str) -> float:
     """Positive for prose, about zero for list items and bare links, negative for menus, headlines and the like."""
     n = words(text)
@@ -50,14 +53,14 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
 
 def article_block(view: View) -> tuple[int, int] | None:
     """(first, last) unit index of the article block, or None when there is no prose at all."""
-    scores = [unit_score(u.text) if view.labels[i] is None else -REMOVED_COST for i, u in enumerate(view.units)]
-    return best_block(scores)
+    scores = view.features.each(unit_score)
+    return best_block([s if lab is None else -REMOVED_COST for s, lab in zip(scores, view.labels)])
 
 
 def detect_outside(view: View) -> list[Hit]:
-    free = view.free_indices()
     span = article_block(view)
     if span is None:
         return []
     start, end = span
-    return [Hit(i, OUTSIDE) for i in free if i < start or i > end]
+    outside = chain(range(start), range(end + 1, len(view.units)))
+    return [Hit(i, OUTSIDE) for i in outside if view.labels[i] is None]

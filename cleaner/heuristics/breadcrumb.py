@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Label
 from .base import Hit, View, words
+from .features import merged
 
 BREADCRUMB = Label("generic/breadcrumb", "breadcrumb", "breadcrumb trail")
 
 MAX_CRUMB_WORDS = 4
+MAX_TRAIL_CHARS = 300
 LOOKAHEAD = 3
 
 _SEPARATORS = re.compile(r"\s+(?:>|»|›|/|\||::|→|•)\s+")
+_SEPARATOR_MARKS = (">", "»", "›", "/", "|", "::", "→", "•")  # one is in every separator
 _HOME = re.compile(r"^(?:home|start|main|homepage)\b", re.IGNORECASE)
 
 
@@ -23,13 +27,20 @@ def is_separated_trail(text: str) -> bool:
     return all(0 < words(p) <= MAX_CRUMB_WORDS and not p.endswith(".") for p in parts[:-1])
 
 
+@lru_cache(maxsize=1 << 16)
+def may_be_breadcrumb(text: str) -> bool:
+    """A trail, or the start of one that ends in the line below."""
+    return len(text) <= MAX_TRAIL_CHARS and (is_separated_trail(text) or _HOME.match(text) is not None)
+
+
 def detect_breadcrumb(view: View) -> list[Hit]:
     units = view.units
     out = []
-    for i in view.free_indices():
-        text = units[i].text
-        if len(text) > 300:
+    candidates = merged(view.features.containing(*_SEPARATOR_MARKS), view.features.where(_HOME.match))
+    for i in candidates:
+        if not view.free(i) or not may_be_breadcrumb(units[i].text):
             continue
+        text = units[i].text
         if is_separated_trail(text):
             out.append(Hit(i, BREADCRUMB))
             continue

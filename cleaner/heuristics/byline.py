@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import phrases
 from ..model import Label
 from .base import Hit, View, words
+from .features import merged
 from .dateline import dateline_meta
 
 BYLINE = Label("generic/byline", "byline", "byline (moved to authors)")
@@ -76,16 +78,24 @@ def parse_byline(text: str) -> tuple[list[str], list[str], tuple[tuple[str, str]
     return authors, agencies, date_meta
 
 
+@lru_cache(maxsize=1 << 16)
+def byline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
+    """The metadata a byline line yields (authors, agencies, dates), or None when it is not one."""
+    parsed = parse_byline(text) if len(text) <= 200 else None
+    if not parsed:
+        return None
+    authors, agencies, date_meta = parsed
+    return tuple(("authors", a) for a in authors) + tuple(("agency", a) for a in agencies) + date_meta
+
+
 def detect_byline(view: View) -> list[Hit]:
+    units = view.units
+    # every byline starts with a prefix ("By ...") or ends in a role ("..., AP Auto Writer")
+    candidates = merged(view.features.where(_PREFIX.match), view.features.ending_in(phrases.folded("byline_roles"), phrases.EDGE))
     out = []
-    for i in view.free_indices():
-        text = view.units[i].text
-        if len(text) > 200:
-            continue
-        parsed = parse_byline(text)
-        if parsed:
-            authors, agencies, date_meta = parsed
-            meta = tuple(("authors", a) for a in authors) + tuple(("agency", a) for a in agencies) + date_meta
+    for i in candidates:
+        meta = byline_meta(units[i].text) if view.free(i) else None
+        if meta is not None:
             out.append(Hit(i, BYLINE, meta))
     return out
 
@@ -95,4 +105,6 @@ def is_contributor_credit(text: str) -> bool:
 
 
 def detect_contributors(view: View) -> list[Hit]:
-    return [Hit(i, CONTRIBUTORS) for i in view.free_indices() if is_contributor_credit(view.units[i].text)]
+    units = view.units
+    candidates = view.features.in_family("contributors")
+    return [Hit(i, CONTRIBUTORS) for i in candidates if view.free(i) and is_contributor_credit(units[i].text)]

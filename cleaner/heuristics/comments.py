@@ -21,7 +21,9 @@ def is_comment_prompt(text: str) -> bool:
 
 
 def detect_comments(view: View) -> list[Hit]:
-    return [Hit(i, COMMENTS) for i in view.free_indices() if is_comment_prompt(view.units[i].text)]
+    units = view.units
+    candidates = view.features.in_family("comments", "comment_headers")
+    return [Hit(i, COMMENTS) for i in candidates if view.free(i) and is_comment_prompt(units[i].text)]
 
 
 def is_comment_heading(text: str) -> bool:
@@ -30,10 +32,13 @@ def is_comment_heading(text: str) -> bool:
 
 def detect_comment_section(view: View) -> list[Hit]:
     """Everything from a comment-section heading on, once enough of the article stands above it."""
+    headings = {i for i in view.features.in_family("comment_headers") if is_comment_heading(view.units[i].text)}
+    if not headings:
+        return []
     prose = 0
-    for i, (unit, label) in enumerate(zip(view.units, view.labels)):
+    for i, (unit, label) in enumerate(zip(view.units[: max(headings) + 1], view.labels)):
         heading_ok = label is None or label.category == "comments"
-        if heading_ok and prose >= MIN_ARTICLE_WORDS and is_comment_heading(unit.text):
+        if heading_ok and prose >= MIN_ARTICLE_WORDS and i in headings:
             return [Hit(j, COMMENT_SECTION) for j in range(i, len(view.units)) if view.free(j)]
         if label is None and is_body_like(unit.text):
             prose += words(unit.text)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import phrases
 from ..model import Label
 from .base import Hit, View, ends_sentence, words
+from .features import merged
 
 CREDIT = Label("generic/credit", "credit", "photo credit")
 LONE_AGENCY = Label("generic/lone-agency", "credit", "a lone agency name under a photo")
@@ -16,6 +17,7 @@ CAPTION = Label("generic/caption", "caption", "photo caption")
 MAX_CREDIT_WORDS = 14
 MAX_BARE_CAPTION_WORDS = 12
 MAX_CAPTION_WORDS = 90
+MIN_CAPTION_CHARS = 20
 MAX_AGENCY_LINE_CHARS = 90
 
 _AGENCY_LINE = re.compile(
@@ -67,34 +69,49 @@ def is_credit(text: str) -> bool:
     return len(text) <= 160 and words(text) <= MAX_CREDIT_WORDS and phrases.line_family(text) == "credits"
 
 
+@lru_cache(maxsize=1 << 16)
 def is_caption_shaped(text: str) -> bool:
-    if len(text) < 20 or words(text) > MAX_CAPTION_WORDS:
+    if len(text) < MIN_CAPTION_CHARS:
         return False
     ends, starts = _caption_shapes()
-    if starts.match(text) is not None:
-        return True
-    # every end shape closes a bracket, ends in less/more, or follows a colon: test that first
-    tail = text[-160:]
-    if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
-        return False
-    return ends.search(tail) is not None
+    if starts.match(text) is None:
+        # every end shape closes a bracket, ends in less/more, or follows a colon: test that first
+        tail = text[-160:]
+        if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
+            return False
+        if ends.search(tail) is None:
+            return False
+    return words(text) <= MAX_CAPTION_WORDS
+
+
+@lru_cache(maxsize=1 << 16)
+def credit_hit(text: str) -> tuple[Label, tuple[tuple[str, str], ...]] | None:
+    """(label, metadata) when the line credits a wire agency or a photographer, else None."""
+    if len(text) > 200:
+        return None
+    names = agency_names(text)
+    if names:
+        bare = phrases.key(text) == phrases.key(names[0]) and len(names) == 1
+        if bare:
+            return LONE_AGENCY, (("credits", names[0]),)
+        return AGENCY, tuple(("agency", n) for n in names)
+    if is_credit(text):
+        return CREDIT, (("credits", text),)
+    return None
 
 
 def detect_credits(view: View) -> list[Hit]:
+    units = view.units
+    # an agency credit is a short line ending in an agency's name; a photo credit is in the credits family
+    last_words = _agency_last_words()
+    agency_lines = (
+        i for i, t in enumerate(view.features.texts) if len(t) <= MAX_AGENCY_LINE_CHARS and _last_word(t) in last_words
+    )
     out = []
-    for i in view.free_indices():
-        text = view.units[i].text
-        if len(text) > 200:
-            continue
-        names = agency_names(text)
-        if names:
-            bare = phrases.key(text) == phrases.key(names[0]) and len(names) == 1
-            if bare:
-                out.append(Hit(i, LONE_AGENCY, (("credits", names[0]),)))
-            else:
-                out.append(Hit(i, AGENCY, tuple(("agency", n) for n in names)))
-        elif is_credit(text):
-            out.append(Hit(i, CREDIT, (("credits", text),)))
+    for i in merged(agency_lines, view.features.in_family("credits")):
+        hit = credit_hit(units[i].text) if view.free(i) else None
+        if hit:
+            out.append(Hit(i, *hit))
     return out
 
 
@@ -104,8 +121,14 @@ def _bare_caption(text: str) -> bool:
 
 
 def detect_captions(view: View) -> list[Hit]:
+    above_credits = (i - 1 for i, lab in enumerate(view.labels) if lab is not None and lab.category == "credit")
+    _, starts = _caption_shapes()
+    # a caption shape starts the line, or ends it: after a colon, in brackets, or in less/more
+    shaped = merged(view.features.where(starts.match), view.features.containing(": "), view.features.ending(")", "less", "more"))
     out = []
-    for i in view.free_indices():
+    for i in merged(above_credits, (i for i in shaped if is_caption_shaped(view.units[i].text))):
+        if not view.free(i):
+            continue
         text = view.units[i].text
         nxt = view.labels[i + 1] if i + 1 < len(view.labels) else None
         beside_credit = nxt is not None and nxt.category == "credit"

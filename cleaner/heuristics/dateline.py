@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import dates
 from ..model import Label
@@ -15,6 +16,7 @@ _MODIFIED = re.compile(r"\b(?:updated|modified|last edited|edited)\b", re.IGNORE
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def dateline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
     """Metadata of a line that is only a date: published, or modified when labelled "Updated"."""
     if len(text) > MAX_DATELINE_CHARS or not has_digit(text):
@@ -29,9 +31,10 @@ def dateline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
 
 
 def detect_dateline(view: View) -> list[Hit]:
+    units = view.units
     out = []
-    for i in view.free_indices():
-        meta = dateline_meta(view.units[i].text)
+    for i in view.features.with_digits:  # a date has digits
+        meta = dateline_meta(units[i].text) if view.free(i) else None
         if meta:
             out.append(Hit(i, DATELINE, meta))
     return out

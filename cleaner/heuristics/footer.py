@@ -1,6 +1,8 @@
 """Detect copyright, all-rights-reserved and maintained/developed-by footers."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import phrases
 from ..model import Label
 from .base import Hit, View, words
@@ -16,6 +18,7 @@ _HINTS = ("©", "(c)", "copyright", "reserved", " by", "privacy", "terms", "cook
           "site", "accessibility", "careers", "advertise")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_footer(text: str) -> bool:
     if len(text) > 250:
         return False
@@ -29,4 +32,5 @@ def is_footer(text: str) -> bool:
 
 
 def detect_footer(view: View) -> list[Hit]:
-    return [Hit(i, FOOTER) for i in view.free_indices() if is_footer(view.units[i].text)]
+    units = view.units
+    return [Hit(i, FOOTER) for i in view.features.containing(*_HINTS) if view.free(i) and is_footer(units[i].text)]

@@ -1,6 +1,8 @@
 """Detect runs of icon-font glyph names that a scraper dumped as text."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Label
 from .base import Hit, View
 
@@ -10,6 +12,7 @@ MIN_ICON_TOKENS = 3
 MIN_ICON_SHARE = 0.25
 
 
+@lru_cache(maxsize=1 << 16)
 def is_icon_run(text: str) -> bool:
     """A line where many tokens are glyph names such as `bookmarkicon` or `icon-share`."""
     if "icon" not in text.lower():
@@ -20,4 +23,5 @@ def is_icon_run(text: str) -> bool:
 
 
 def detect_icons(view: View) -> list[Hit]:
-    return [Hit(i, ICONS) for i in view.free_indices() if is_icon_run(view.units[i].text)]
+    units = view.units
+    return [Hit(i, ICONS) for i in view.features.containing("icon") if view.free(i) and is_icon_run(units[i].text)]

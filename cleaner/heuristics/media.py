@@ -6,6 +6,7 @@ import re
 from .. import phrases
 from ..model import Label
 from .base import Hit, View, words
+from .features import merged
 
 MEDIA = Label("generic/media", "media", "media-player or gallery chrome")
 
@@ -25,10 +26,14 @@ def is_media_chrome(text: str) -> bool:
 
 def detect_media(view: View) -> list[Hit]:
     units = view.units
-    stamps = [i for i, u in enumerate(units) if is_player_timestamp(u.text)]
+    stamps = view.features.where(_TIMESTAMP.fullmatch)  # is_player_timestamp
     labels = phrases.folded("media_labels")
+    # chrome lines, and the labels that sit near a player timestamp
+    near_stamps = (j for s in stamps for j in range(s - LABEL_REACH, s + LABEL_REACH + 1))
     out = []
-    for i in view.free_indices():
+    for i in merged(view.features.in_family("media"), near_stamps):
+        if not view.free(i):
+            continue
         text = units[i].text
         if is_media_chrome(text):
             out.append(Hit(i, MEDIA))

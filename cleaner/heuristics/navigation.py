@@ -1,6 +1,8 @@
 """Detect navigation: runs of short link-like lines (menus, section lists, numbered most-read lists)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Label
 from .base import Hit, View, words
 
@@ -10,6 +12,7 @@ MIN_RUN = 4
 MAX_LINK_WORDS = 4
 
 
+@lru_cache(maxsize=1 << 16)
 def is_link_like(text: str) -> bool:
     """A menu entry: a few words, starting with a capital, no sentence punctuation; or a bare list number."""
     if text.isdigit() and len(text) <= 3:
@@ -22,11 +25,12 @@ def is_link_like(text: str) -> bool:
 def detect_navigation(view: View) -> list[Hit]:
     out: list[Hit] = []
     run: list[int] = []
-    for i in [*range(len(view.units)), len(view.units)]:
-        if i < len(view.units) and view.free(i) and is_link_like(view.units[i].text):
+    n, labels, link_like = len(view.units), view.labels, view.features.each(is_link_like)
+    for i in range(n + 1):
+        if i < n and labels[i] is None and link_like[i]:
             run.append(i)
             continue
-        if i < len(view.units) and not view.free(i) and run:
+        if i < n and labels[i] is not None and run:
             continue  # removed units do not break a menu
         if len(run) >= MIN_RUN:
             out.extend(Hit(j, NAVIGATION) for j in run)

@@ -15,4 +15,5 @@ def is_notice(text: str) -> bool:
 
 
 def detect_notice(view: View) -> list[Hit]:
-    return [Hit(i, NOTICE) for i in view.free_indices() if is_notice(view.units[i].text)]
+    units = view.units
+    return [Hit(i, NOTICE) for i in view.features.in_family("notice") if view.free(i) and is_notice(units[i].text)]

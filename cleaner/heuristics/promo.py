@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import phrases
 from ..model import Label
@@ -28,7 +29,9 @@ def is_related_prompt(text: str) -> bool:
 
 def detect_promo(view: View) -> list[Hit]:
     out = []
-    for i in view.free_indices():
+    for i in view.features.in_family("promo", "related"):
+        if not view.free(i):
+            continue
         text = view.units[i].text
         if is_promo(text):
             out.append(Hit(i, PROMO))
@@ -40,6 +43,7 @@ def detect_promo(view: View) -> list[Hit]:
 _NEWSLETTER_HEADING = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_newsletter_heading(text: str) -> bool:
     return len(text) < 80 and words(text) <= MAX_BOX_HEADING_WORDS and _NEWSLETTER_HEADING.search(text) is not None
 
@@ -47,8 +51,8 @@ def is_newsletter_heading(text: str) -> bool:
 def detect_newsletter_box(view: View) -> list[Hit]:
     """A "... Newsletter" heading and the short lines of its sign-up box (pitch, thanks, error)."""
     out: list[Hit] = []
-    for i in view.free_indices():
-        if not is_newsletter_heading(view.units[i].text):
+    for i in view.features.containing("newsletter"):  # every heading has the word
+        if not view.free(i) or not is_newsletter_heading(view.units[i].text):
             continue
         out.append(Hit(i, NEWSLETTER_BOX))
         for j in range(i + 1, min(i + 1 + BOX_LINES, len(view.units))):

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import phrases
 from ..model import Label
 from .base import Hit, View, words
+from .features import merged
 
 SOCIAL = Label("generic/social", "social", "share button or follow-us line")
 FOLLOW_AUTHOR = Label("generic/follow-author", "byline", "follow-the-author line (moved to authors)")
@@ -33,13 +35,23 @@ def is_social(text: str) -> bool:
     return words(text) <= MAX_SOCIAL_WORDS and phrases.line_family(text) == "social"
 
 
+@lru_cache(maxsize=1 << 16)
+def social_hit(text: str) -> tuple[Label, tuple[tuple[str, str], ...]] | None:
+    """(label, metadata) when the line is a follow or share line, else None."""
+    author = follow_author(text) if len(text) < 140 else None
+    if author:
+        return FOLLOW_AUTHOR, (("authors", author),)
+    if (len(text) < 140 and _FOLLOW.match(text)) or is_social(text):
+        return SOCIAL, ()
+    return None
+
+
 def detect_social(view: View) -> list[Hit]:
+    units = view.units
+    candidates = merged(view.features.in_family("social"), view.features.where(_FOLLOW.match))
     out = []
-    for i in view.free_indices():
-        text = view.units[i].text
-        author = follow_author(text) if len(text) < 140 else None
-        if author:
-            out.append(Hit(i, FOLLOW_AUTHOR, (("authors", author),)))
-        elif (len(text) < 140 and _FOLLOW.match(text)) or is_social(text):
-            out.append(Hit(i, SOCIAL))
+    for i in candidates:
+        hit = social_hit(units[i].text) if view.free(i) else None
+        if hit:
+            out.append(Hit(i, *hit))
     return out

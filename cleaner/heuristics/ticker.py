@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import dates
 from ..model import Label
-from .base import Hit, View, has_digit, is_headline_like, words
+from .base import Hit, View, is_headline_like, words
+from .features import merged
 
 TICKER = Label("generic/ticker", "ticker", "related-headline ticker with timestamps of other stories")
 
@@ -18,6 +20,7 @@ _RELATIVE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_stamp(text: str) -> bool:
     """A line that is only a time reference: a dateline or a relative time ("3 hours ago")."""
     if len(text) > 80:
@@ -32,11 +35,10 @@ def _is_ticker_headline(text: str) -> bool:
 def detect_ticker(view: View) -> list[Hit]:
     units = view.units
     # stamps: free time-only lines, and lines an outlet rule already took as ticker stamps
-    stamps = [
-        i for i, lab in enumerate(view.labels)
-        if (lab is None and has_digit(units[i].text) and is_stamp(units[i].text))
-        or (lab is not None and lab.category == "ticker")
-    ]
+    stamps = merged(
+        (i for i in view.features.with_digits if view.labels[i] is None and is_stamp(units[i].text)),
+        (i for i, lab in enumerate(view.labels) if lab is not None and lab.category == "ticker"),
+    )
     out: list[Hit] = []
     run: list[int] = []
 

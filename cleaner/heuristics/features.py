@@ -1,0 +1,165 @@
+"""What the detectors ask of every unit, worked out once per document and shared by all of them.
+
+Twenty detectors each looping over every unit in Python, each calling the same
+helpers, was most of the cost of cleaning. Instead, facts several detectors
+need (word counts, the phrase family of each line) are kept once per document,
+and a detector asks for the few units worth its full test: those holding some
+text its lines must hold ("icon", a digit, "newsletter"), found by str.find
+over the whole document in C, or those passing a cheap line test run by map().
+A detector still applies all of its own logic to each unit it is given, so
+what it finds is unchanged; it only no longer looks at the others.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from functools import cached_property
+from itertools import accumulate, compress, repeat
+from typing import Any, Callable, Iterable, Sequence, TypeVar
+
+from .. import phrases
+from ..model import Unit
+from .base import words
+
+T = TypeVar("T")
+_DIGIT = re.compile(r"\d")
+
+
+class Features:
+    """Facts about the units of one document; each computed on first use."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.texts = [u.text for u in units]
+        self._each: dict[Callable[[str], Any], list[Any]] = {}
+        self._where: dict[Callable[[str], Any], list[int]] = {}
+
+    def each(self, test: Callable[[str], T]) -> list[T]:
+        """test (a pure function of a line) of every unit, in order; once per document."""
+        try:
+            return self._each[test]
+        except KeyError:
+            out = self._each[test] = list(map(test, self.texts))
+            return out
+
+    def where(self, test: Callable[[str], Any]) -> list[int]:
+        """Indices of the units whose text passes test (a pure function of a line), in order."""
+        try:
+            return self._where[test]
+        except KeyError:
+            out = self._where[test] = list(compress(range(len(self.texts)), map(test, self.texts)))
+            return out
+
+    def ending_in(self, words: Iterable[str], strip: str = "") -> list[int]:
+        """Indices of the units that end in one of words (case-folded) once the characters in strip are off.
+
+        str methods mapped over all units: the loop runs in C."""
+        endings = map(str.casefold, map(str.rstrip, self.texts, repeat(strip)))
+        return list(compress(range(len(self.texts)), map(str.endswith, endings, repeat(tuple(words)))))
+
+    @cached_property
+    def words(self) -> list[int]:
+        return self.each(words)
+
+    @cached_property
+    def families(self) -> list[str | None]:
+        """phrases.line_family of each unit."""
+        return self.each(phrases.line_family)
+
+    @cached_property
+    def _by_family(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i in compress(range(len(self.texts)), self.families):
+            out.setdefault(self.families[i], []).append(i)  # type: ignore[arg-type]
+        return out
+
+    def in_family(self, *names: str) -> list[int]:
+        """Indices of the units whose line_family is one of names, in order."""
+        if len(names) == 1:
+            return self._by_family.get(names[0], [])
+        return sorted(i for name in names for i in self._by_family.get(name, ()))
+
+    # ------------------------------------------------------------------ searching the whole document
+    # The folded document: every unit folded (phrases.fold: lower-cased, the few
+    # non-ASCII look-alikes of ASCII letters mapped to them), one a line. A
+    # lower-case ASCII needle is in it wherever the unit contains the needle by
+    # text.lower(), or matches it by a case-insensitive regex.
+
+    @cached_property
+    def _folded(self) -> tuple[str, list[int]]:
+        """The folded document and the offset where each unit starts in it."""
+        doc = "\n".join(self.texts)
+        if doc.count("\n") != len(self.texts) - 1:  # segmented units hold no newline; others might
+            doc = "\n".join(t.replace("\n", " ") for t in self.texts)
+        folded = phrases.fold(doc)  # makes no newline
+        # (folding keeps each character one character, so the units start where they did)
+        lengths = map(len, self.texts) if len(folded) == len(doc) else map(len, folded.split("\n"))
+        starts = [0, *accumulate(n + 1 for n in lengths)][: len(self.texts)]
+        return folded, starts
+
+    def containing(self, *needles: str) -> list[int]:
+        """Indices of the units whose folded text contains one of needles (lower-case), in order."""
+        doc, starts = self._folded
+        found: set[int] = set()
+        for needle in needles:
+            pos = doc.find(needle)
+            while pos >= 0:
+                i = bisect_right(starts, pos) - 1
+                found.add(i)
+                if i + 1 >= len(starts):
+                    break
+                pos = doc.find(needle, starts[i + 1])  # on to the next unit
+        return sorted(found)
+
+    def starting(self, *prefixes: str) -> list[int]:
+        """Indices of the units whose folded text starts with one of prefixes (lower-case), in order."""
+        doc, starts = self._folded
+        found: set[int] = set()
+        for prefix in prefixes:
+            if doc.startswith(prefix):
+                found.add(0)
+            pos = doc.find("\n" + prefix)
+            while pos >= 0:
+                found.add(bisect_right(starts, pos))  # the unit after this newline
+                pos = doc.find("\n" + prefix, pos + 1)
+        return sorted(found)
+
+    def ending(self, *suffixes: str) -> list[int]:
+        """Indices of the units whose folded text ends with one of suffixes (lower-case), in order."""
+        doc, starts = self._folded
+        found: set[int] = set()
+        for suffix in suffixes:
+            if doc.endswith(suffix):
+                found.add(len(starts) - 1)
+            pos = doc.find(suffix + "\n")
+            while pos >= 0:
+                found.add(bisect_right(starts, pos) - 1)
+                pos = doc.find(suffix + "\n", pos + 1)
+        return sorted(found)
+
+    @cached_property
+    def with_digits(self) -> list[int]:
+        """Indices of the units that hold a digit (base.has_digit; folding leaves digits alone)."""
+        doc, starts = self._folded
+        out = []
+        m = _DIGIT.search(doc)
+        while m is not None:
+            i = bisect_right(starts, m.start()) - 1
+            out.append(i)
+            if i + 1 >= len(starts):
+                break
+            m = _DIGIT.search(doc, starts[i + 1])  # on to the next unit
+        return out
+
+    @cached_property
+    def repeated(self) -> list[int]:
+        """Indices of the units whose text occurs more than once in the document."""
+        counts = Counter(self.texts)
+        if len(counts) == len(self.texts):
+            return []
+        return [i for i, t in enumerate(self.texts) if counts[t] > 1]
+
+
+def merged(*indices: Iterable[int]) -> list[int]:
+    """Several lists of unit indices as one, in order, each index once."""
+    return sorted(set().union(*indices))
