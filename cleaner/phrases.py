@@ -209,6 +209,81 @@ def required_literals(expr: str) -> tuple[str, ...]:
     return tuple(runs)
 
 
+# First words: most alternatives start with one of a few words ("(share|tweet|email) this"), so
+# a line whose first word is none of them cannot fit. A first word is the run of ASCII letters a
+# line starts with, once folded; an alternative's first words are read from its parsed form.
+
+_MAX_FIRST_WORDS = 400
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEADING_LETTERS = re.compile("[a-z]*")
+_Prefixes = frozenset[tuple[str, bool]]  # (letters so far, word ended)
+
+
+class _Open(Exception):
+    """The first words of an expression cannot be listed (a class of letters, say)."""
+
+
+def _ends_word(cls: str, flags: int) -> bool:
+    """Whether a one-character expression only matches characters that end a word, even folded."""
+    if _ascii_matching(cls, flags) & _LETTERS:
+        return False
+    compiled = re.compile(cls, flags & (re.IGNORECASE | re.ASCII | re.DOTALL))
+    return not any(compiled.fullmatch(c) for c in _LOOKALIKES)
+
+
+def _words_of(items: Iterable[tuple[object, object]], flags: int, states: _Prefixes) -> _Prefixes:
+    """The (letters, ended) states after the parsed items, from each of states."""
+    for op, av in items:
+        if all(ended for _, ended in states):
+            return states
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # zero-width
+            continue
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, sub = av  # type: ignore[misc]
+            states = _words_of(sub, (flags | add) & ~remove, states)
+        elif op is _sre.BRANCH:
+            states = frozenset().union(*(_words_of(branch, flags, states) for branch in av[1]))  # type: ignore[index]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, high, sub = av  # type: ignore[misc]
+            reached, step = set(states) if low == 0 else set(), states
+            for k in range(1, 8):  # apply the item again until nothing new comes of it
+                step = _words_of(sub, flags, step)
+                if k >= low:
+                    if step <= reached and k >= low:
+                        break
+                    reached |= step
+                if k == high:
+                    break
+            else:
+                raise _Open
+            states = frozenset(reached)
+        elif op is _sre.LITERAL and chr(av) in _LETTERS:  # type: ignore[arg-type]
+            letter = chr(av).lower()  # type: ignore[arg-type]
+            states = frozenset((w + letter, ended) if not ended else (w, ended) for w, ended in states)
+        else:
+            cls = _class_of(op, av)
+            if cls is None or not _ends_word(cls, flags):
+                raise _Open
+            states = frozenset((w, True) for w, _ in states)
+        if len(states) > _MAX_FIRST_WORDS:
+            raise _Open
+    return states
+
+
+def first_words(expr: str) -> frozenset[str] | None:
+    """The first words (see above) of the lines that expr matches case-insensitively; None when open."""
+    try:
+        parsed = _sre.parse(expr, re.IGNORECASE)
+        return frozenset(w for w, _ in _words_of(parsed, parsed.state.flags, frozenset({("", False)})))
+    except Exception:  # _Open, or an internal parser that changed shape
+        return None
+
+
+def first_word(line: str) -> str:
+    """The run of ASCII letters a folded line starts with."""
+    return _LEADING_LETTERS.match(line).group()  # type: ignore[union-attr]
+
+
 def fold(text: str) -> str:
     """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
     if not text.isascii() and any(c in text for c in _LOOKALIKES):
@@ -217,22 +292,34 @@ def fold(text: str) -> str:
 
 
 class _FamilyIndex:
-    """The LINE_FAMILIES alternatives sorted by what a line must have to fit them."""
+    """The LINE_FAMILIES alternatives sorted by what a line must have to fit them.
+
+    Each alternative is found by the first words it can start with; failing that (it can start
+    with any word), by the first characters; failing that (any character), by literals it needs.
+    """
 
     def __init__(self) -> None:
+        self.by_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}  # word -> (rank, expression), by rank
         self.headed: list[tuple[str, str, frozenset[str]]] = []  # (family, expression, first characters)
         self.guarded: list[tuple[int, tuple[str, ...], re.Pattern[str]]] = []  # (rank, literals, expression)
         for rank, name in enumerate(LINE_FAMILIES):
             for e in _entries(name):
+                words = first_words(e)
+                if words is not None:
+                    compiled = re.compile(e, re.IGNORECASE)
+                    for word in words:
+                        self.by_word.setdefault(word, []).append((rank, compiled))
+                    continue
                 first = first_chars(e)
                 literals = required_literals(e) if len(first) >= _BROAD else ()
-                if literals:
+                if literals:  # (rarest first: those with a symbol such as "@", then the longest)
+                    literals = tuple(sorted(literals, key=lambda r: (r.replace(" ", "").isalnum(), -len(r))))
                     self.guarded.append((rank, literals, re.compile(e, re.IGNORECASE)))
                 else:
                     self.headed.append((name, e, first))
         # one expression per first character, all made now (a one-time cost, like compiling any
         # expression); characters with the same alternatives (S and s, the digits) share one
-        self.full = _families()  # for lines starting with a non-ASCII character
+        self.any_start = _combined([h[:2] for h in self.headed])  # for lines starting with a non-ASCII character
         by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         self._by_char: dict[str, re.Pattern[str] | None] = {}
         for c in _ASCII:
@@ -248,13 +335,16 @@ class _FamilyIndex:
     def family(self, line: str) -> str | None:
         """The first family with an alternative that matches the whole of line."""
         c = line[:1]
-        if not c.isascii() or not c:
-            m = self.full.fullmatch(line)
-            return m.lastgroup if m else None
-        headed = self.starting_with(c)
+        headed = self.starting_with(c) if c.isascii() and c else self.any_start
         m = headed.fullmatch(line) if headed is not None else None
         best = LINE_FAMILIES.index(m.lastgroup) if m and m.lastgroup else len(LINE_FAMILIES)
-        folded = fold(line) if self.guarded else line
+        folded = fold(line)
+        for rank, compiled in self.by_word.get(first_word(folded), ()):
+            if rank >= best:
+                break
+            if compiled.fullmatch(line):
+                best = rank
+                break
         for rank, literals, compiled in self.guarded:
             if rank >= best:
                 continue

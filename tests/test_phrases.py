@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +69,29 @@ LINES = [
 @pytest.mark.parametrize("text", LINES)
 def test_line_family_is_the_combined_expression(text):
     assert phrases.line_family.__wrapped__(text) == plain_family(text)
+
+
+def test_line_family_on_every_line_of_the_seeds_and_fixtures():
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in [*root.glob("seeds/*.txt"), *root.glob("fixtures/**/*.txt")]]
+    lines = {line.strip() for text in texts for line in text.splitlines() if line.strip()}
+    variants = {v for line in lines for v in (line, line.upper(), line.lower(), line[:40])}
+    assert len(variants) > 500
+    for line in variants:
+        assert phrases.line_family.__wrapped__(line) == plain_family(line), line
+
+
+def test_first_words():
+    assert phrases.first_words(r"(share|tweet)( this)?") == {"share", "tweet"}
+    assert phrases.first_words(r"comments?( \(\d+\))?") == {"comment", "comments"}
+    assert phrases.first_words(r"\(?(ap|afp) photo") == {"", "ap", "afp"}
+    assert phrases.first_words(r"(e-?mail|contact) us") == {"e", "email", "contact"}
+    assert phrases.first_words(r"\d+ comments") == {""}
+    assert phrases.first_words(r"ad(vert)?") == {"ad", "advert"}
+    assert phrases.first_words(r".{0,60} inbox") is None  # any letters may start it
+    assert phrases.first_words(r"[a-z]+ photo") is None
+    assert phrases.first_words(r"s\w* photo") is None
+    assert phrases.first_word(phrases.fold("ſhare This")) == "share"
 
 
 def test_line_family_whatever_the_first_character():
