@@ -53,10 +53,13 @@ Detector = Callable[[View], Iterable[Hit]]
 _WORD = re.compile(r"\w+")
 _ASCII_WORD_BYTES = bytes(b if _WORD.match(chr(b)) else ord(" ") for b in range(256))
 _DIGIT = re.compile(r"\d")
-# Shape tests are asked of the same line by several detectors: cache them (bounded, thread-safe).
+# words() is asked of the same line by most detectors: cache it (bounded, thread-safe). The other
+# shape tests are mostly asked once a line, by block.unit_score (which is cached): a cache would
+# only cost them time.
 _shape_cache = lru_cache(maxsize=1 << 16)
 # Chinese and Japanese write no spaces: count two of their characters as a word
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_ASCII_WORD = re.compile(rf"[^\x00-\x7f\W]|{_CJK.pattern}")  # a non-ASCII word character, or a CJK one
 # a sentence ends in . ! ? … or : (which opens a list or quote), maybe inside closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?…:。！？．][)\]\"”’'»」』）]*$")
 _ENDERS, _CLOSERS = frozenset(".!?…:。！？．"), ")]\"”’'»」』）"  # _SENTENCE_END's two classes
@@ -72,8 +75,10 @@ def has_digit(text: str) -> bool:
 @_shape_cache
 def words(text: str) -> int:
     """Number of words: runs of word characters, and every two Chinese or Japanese characters."""
-    if text.isascii():  # the same count, three times faster: word bytes kept, the others made spaces
-        return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    if text.isascii() or _NON_ASCII_WORD.search(text) is None:
+        # the same count, three times faster: word bytes kept, the others (and each non-ASCII
+        # character, here never part of a word) made spaces
+        return len(text.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())
     n = len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     if cjk:
@@ -92,7 +97,6 @@ def has_letters(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
-@_shape_cache
 def is_body_like(text: str) -> bool:
     """Reads like article prose: a sentence of some length, or a long run of words."""
     n = words(text)
@@ -106,7 +110,6 @@ def is_bulleted(text: str) -> bool:
     return _BULLET.match(text) is not None
 
 
-@_shape_cache
 def is_list_item(text: str) -> bool:
     """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""
     if is_bulleted(text):
@@ -115,7 +118,6 @@ def is_list_item(text: str) -> bool:
     return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
 
 
-@_shape_cache
 def is_title_case(text: str) -> bool:
     """Most words capitalised, as in menus and headlines (short function words do not count)."""
     toks = [t for t in text.split() if len(t) > 3 and t[0].isalpha()]
@@ -124,7 +126,6 @@ def is_title_case(text: str) -> bool:
     return len([t for t in toks if t[0].isupper()]) >= 0.6 * len(toks)
 
 
-@_shape_cache
 def is_headline_like(text: str) -> bool:
     """Reads like a headline: a few words, starts with a capital or digit, no full stop at the end."""
     n = words(text)

@@ -53,8 +53,8 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
 
 def article_block(view: View) -> tuple[int, int] | None:
     """(first, last) unit index of the article block, or None when there is no prose at all."""
-    scores = view.features.each(unit_score)
-    return best_block([s if lab is None else -REMOVED_COST for s, lab in zip(scores, view.labels)])
+    texts = view.features.texts
+    return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
 
 
 def detect_outside(view: View) -> list[Hit]:

@@ -33,7 +33,7 @@ def dateline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
 def detect_dateline(view: View) -> list[Hit]:
     units = view.units
     out = []
-    for i in view.features.with_digits:  # a date has digits
+    for i in view.features.containing(*dates.YEAR_STARTS):  # every date holds a year
         meta = dateline_meta(units[i].text) if view.free(i) else None
         if meta:
             out.append(Hit(i, DATELINE, meta))

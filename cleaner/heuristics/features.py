@@ -11,7 +11,6 @@ what it finds is unchanged; it only no longer looks at the others.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
@@ -20,10 +19,8 @@ from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
 from ..model import Unit
-from .base import words
 
 T = TypeVar("T")
-_DIGIT = re.compile(r"\d")
 
 
 class Features:
@@ -56,10 +53,6 @@ class Features:
         str methods mapped over all units: the loop runs in C."""
         endings = map(str.casefold, map(str.rstrip, self.texts, repeat(strip)))
         return list(compress(range(len(self.texts)), map(str.endswith, endings, repeat(tuple(words)))))
-
-    @cached_property
-    def words(self) -> list[int]:
-        return self.each(words)
 
     @cached_property
     def families(self) -> list[str | None]:
@@ -136,20 +129,6 @@ class Features:
                 found.add(bisect_right(starts, pos) - 1)
                 pos = doc.find(suffix + "\n", pos + 1)
         return sorted(found)
-
-    @cached_property
-    def with_digits(self) -> list[int]:
-        """Indices of the units that hold a digit (base.has_digit; folding leaves digits alone)."""
-        doc, starts = self._folded
-        out = []
-        m = _DIGIT.search(doc)
-        while m is not None:
-            i = bisect_right(starts, m.start()) - 1
-            out.append(i)
-            if i + 1 >= len(starts):
-                break
-            m = _DIGIT.search(doc, starts[i + 1])  # on to the next unit
-        return out
 
     @cached_property
     def repeated(self) -> list[int]:

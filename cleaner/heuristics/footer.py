@@ -1,6 +1,7 @@
 """Detect copyright, all-rights-reserved and maintained/developed-by footers."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import phrases
@@ -16,14 +17,14 @@ MAX_SHORT_FOOTER_WORDS = 8
 # every footer expression needs one of these (lower-cased): a cheap test before the regex
 _HINTS = ("©", "(c)", "copyright", "reserved", " by", "privacy", "terms", "cookie", "contact", "about",
           "site", "accessibility", "careers", "advertise")
+_ANY_HINT = re.compile("|".join(map(re.escape, _HINTS)))
 
 
 @lru_cache(maxsize=1 << 16)
 def is_footer(text: str) -> bool:
     if len(text) > 250:
         return False
-    low = text.lower()
-    if not any(h in low for h in _HINTS):
+    if _ANY_HINT.search(text.lower()) is None:
         return False
     n = words(text)
     if n <= MAX_SHORT_FOOTER_WORDS and phrases.pattern("footer_short").search(text) is not None:

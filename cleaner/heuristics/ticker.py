@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .. import dates
 from ..model import Label
-from .base import Hit, View, is_headline_like, words
+from .base import Hit, View, has_digit, is_headline_like, words
 from .features import merged
 
 TICKER = Label("generic/ticker", "ticker", "related-headline ticker with timestamps of other stories")
@@ -28,6 +28,11 @@ def is_stamp(text: str) -> bool:
     return bool(_RELATIVE.fullmatch(text)) or dates.is_dateline(text) is not None
 
 
+def _may_be_stamps(view: View) -> list[int]:
+    """The units is_stamp can accept: a relative time ends in "ago", a date holds a year."""
+    return merged(view.features.ending("ago"), view.features.containing(*dates.YEAR_STARTS))
+
+
 def _is_ticker_headline(text: str) -> bool:
     return words(text) <= MAX_HEADLINE_WORDS and (is_headline_like(text) or not text.endswith("."))
 
@@ -36,7 +41,7 @@ def detect_ticker(view: View) -> list[Hit]:
     units = view.units
     # stamps: free time-only lines, and lines an outlet rule already took as ticker stamps
     stamps = merged(
-        (i for i in view.features.with_digits if view.labels[i] is None and is_stamp(units[i].text)),
+        (i for i in _may_be_stamps(view) if view.labels[i] is None and has_digit(units[i].text) and is_stamp(units[i].text)),
         (i for i, lab in enumerate(view.labels) if lab is not None and lab.category == "ticker"),
     )
     out: list[Hit] = []

@@ -1,0 +1,87 @@
+"""The shortcuts the detectors take give the answers of the plain definitions they replace."""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from cleaner import lines, phrases
+from cleaner.heuristics import base
+from cleaner.heuristics.features import Features, merged
+from article_text import BODY
+
+TRICKY = [
+    "", " ", "a", "_", "a_b", "don't", "U.S.", "e-mail", "3.5%", "café au lait", "naïve—test", "’quoted’ text",
+    "x\u0301y", "٣٤ digits", "a\u00b2b", "\u2160 roman", "日本語のテキスト", "a・b", "テ・ス", "x\u30a0y", "Zürich 2019",
+    "Москва сегодня", "ſhare \u212aelvin İstanbul ırmak", "tab\tand\u00a0nbsp", *BODY,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_words_counts_word_runs_and_cjk_pairs(text):
+    assert base.words.__wrapped__(text) == len(re.findall(r"\w+", text)) + len(base._CJK.findall(text)) // 2
+
+
+def test_ends_sentence_is_the_sentence_end_expression():
+    alphabet = ["a", ".", "!", "?", "…", ":", "。", ")", "]", '"', "”", "’", "'", "»", "」", "\n", " "]
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert base.ends_sentence(text) == bool(base._SENTENCE_END.search(text)), repr(text)
+
+
+DOC = [
+    "Share this article", "Home > News > World", "bookmarkicon shareicon printicon", "By Jane Doe, Staff Writer",
+    "The Daily Newsletter", "3 hours ago", "Nov 18, 2019", "Photo: Jane Doe (AP)", "Read more", "ſtart here",
+    "Copyright © 2019", "\u212aelvin ICON", "İcon", *BODY, "Share this article", "Comments (3)",
+]
+
+
+@pytest.fixture
+def features() -> Features:
+    return Features(lines.segment("\n".join(DOC)))
+
+
+@pytest.mark.parametrize("needles", [("icon",), ("newsletter",), ("©", "(c)", " by"), ("19", "20"), (": ",), ("start",)])
+def test_containing_finds_every_unit_holding_a_needle(features, needles):
+    expect = [i for i, t in enumerate(features.texts) if any(n in phrases.fold(t) for n in needles)]
+    assert features.containing(*needles) == expect
+
+
+@pytest.mark.parametrize("prefixes", [("home",), ("by", "start"), ("share", "the")])
+def test_starting(features, prefixes):
+    expect = [i for i, t in enumerate(features.texts) if phrases.fold(t).startswith(prefixes)]
+    assert features.starting(*prefixes) == expect
+
+
+@pytest.mark.parametrize("suffixes", [("ago",), (")", "less", "more"), ("article",)])
+def test_ending(features, suffixes):
+    expect = [i for i, t in enumerate(features.texts) if phrases.fold(t).endswith(suffixes)]
+    assert features.ending(*suffixes) == expect
+
+
+def test_ending_in(features):
+    roles = phrases.folded("byline_roles")
+    expect = [i for i, t in enumerate(features.texts) if t.rstrip(phrases.EDGE).casefold().endswith(tuple(roles))]
+    assert features.ending_in(roles, phrases.EDGE) == expect
+
+
+def test_families_and_repeats(features):
+    texts = features.texts
+    assert features.in_family("social") == [i for i, t in enumerate(texts) if phrases.line_family(t) == "social"]
+    assert features.in_family("social", "related") == [
+        i for i, t in enumerate(texts) if phrases.line_family(t) in ("social", "related")]
+    assert features.repeated == [i for i, t in enumerate(texts) if texts.count(t) > 1]
+    assert features.where(str.isupper) == [i for i, t in enumerate(texts) if t.isupper()]
+    assert features.each(len) == [len(t) for t in texts]
+
+
+def test_merged():
+    assert merged([3, 1], (2, 3), iter([0])) == [0, 1, 2, 3]
+
+
+def test_fold_keeps_every_character_one_character():
+    # Features relies on it to find the units in the folded document by their offsets
+    text = "".join(map(chr, range(0x110000)))
+    assert len(phrases.fold(text)) == len(text)
