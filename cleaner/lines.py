@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import compress
+from operator import ne
 
 from . import dates
 from . import phrases
@@ -94,27 +97,43 @@ def lines_that_may_be_glued(raw: str) -> set[int] | None:
     a line with neither a marker's first word nor the start of a year has no
     cut. (An invisible character could join two pieces of one once dropped:
     then every line is tried.)"""
-    markers = phrases.load("glue_markers")
-    if not all(m.split() for m in markers) or has_invisible(raw):
+    needles = _glue_needles()
+    if needles is None or has_invisible(raw):
         return None
-    needles = {m.split()[0] for m in markers}
-    hits: set[int] = set()
-    for needle in (*needles, *dates.YEAR_STARTS):
-        pos = raw.find(needle)
-        while pos >= 0:
-            hits.add(pos)
-            pos = raw.find(needle, pos + 1)
     found: set[int] = set()
     lineno, prev = 1, 0
-    for pos in sorted(hits):  # line numbers: the newlines before each hit, counted once in all
+    for m in needles.finditer(raw):  # line numbers: the newlines before each hit, counted once in all
+        pos = m.start()
         lineno += raw.count("\n", prev, pos)
         found.add(lineno)
         prev = pos
     return found
 
 
+@cache
+def _glue_needles() -> re.Pattern[str] | None:
+    """Any glue marker's first word, or the start of a year (None: a marker has no word)."""
+    markers = phrases.load("glue_markers")
+    if not all(m.split() for m in markers):
+        return None
+    needles = {m.split()[0] for m in markers} | set(dates.YEAR_STARTS)
+    return re.compile("|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
+
+
 def has_invisible(text: str) -> bool:
     return not text.isascii() and any(c in text for c in _INVISIBLE_CHARS)
+
+
+def may_be_soft_wrapped(lines: list[str], normalised: list[str]) -> bool:
+    """Whether logical_lines could join any of lines: a soft wrap needs a space at the break, and a
+    line that starts or ends with a space is one that normalising changed."""
+    changed = compress(range(len(lines)), map(ne, lines, normalised))
+    last = len(lines) - 1
+    for i in {j for i in changed for j in (i - 1, i) if 0 <= j < last}:
+        line, nxt = lines[i], lines[i + 1]
+        if (line[-1:].isspace() or nxt[:1].isspace()) and line.strip() and soft_wrapped(line, nxt):
+            return True
+    return False
 
 
 def segment(raw: str) -> list[Unit]:
@@ -123,6 +142,19 @@ def segment(raw: str) -> list[Unit]:
     add = units.append
     invisible = has_invisible(raw)
     may_be_glued = lines_that_may_be_glued(raw)
+    if not invisible:
+        # the usual case, in C where it can be: each line is a logical line, normalised by map()
+        lines = raw.split("\n")
+        normalised = list(map(" ".join, map(str.split, lines)))
+        if not may_be_soft_wrapped(lines, normalised):
+            for i in compress(range(len(normalised)), normalised):  # the non-blank lines
+                lineno, text = i + 1, normalised[i]
+                if may_be_glued is None or lineno in may_be_glued:
+                    for piece in split_glued(text):
+                        add(Unit(len(units), lineno, piece, lineno))
+                else:
+                    add(Unit(len(units), lineno, text, lineno))
+            return units
     for first, last, line in logical_lines(raw):
         text = normalise(line) if invisible else " ".join(line.split())  # (normalise: there is nothing to drop)
         if not text:

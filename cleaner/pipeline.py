@@ -76,10 +76,13 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
     off = outlet.disable if outlet else frozenset()
     features = Features(units)  # what every detector asks of the units, worked out once
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
+    meta: dict[str, tuple[str, ...]] | None = None  # found so far, as the views show it (remade when it grows)
     for name, detect in DETECTORS.items():
         if not config.enabled(name) or name in off:
             continue
-        view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)
+        if meta is None:
+            meta = {k: tuple(v) for k, v in found.items()}
+        view = View(units, labels, meta, features)
         for hit in detect(view):
             rule = hit.label.rule
             if rule not in allowed:
@@ -89,6 +92,7 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
             labels[hit.index] = hit.label
             for key, value in hit.meta:
                 found[key].append(value)
+                meta = None
 
 
 def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Removal, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..model import Label, Unit
@@ -41,7 +43,7 @@ class View:
         return 0 <= i < len(self.units) and self.labels[i] is None
 
     def free_indices(self) -> list[int]:
-        return [i for i, lab in enumerate(self.labels) if lab is None]
+        return list(compress(range(len(self.labels)), map(is_, self.labels, repeat(None))))
 
     def first(self, name: str) -> str | None:
         vals = self.meta.get(name)

@@ -30,6 +30,7 @@ class Features:
         self.texts = [u.text for u in units]
         self._each: dict[Callable[[str], Any], list[Any]] = {}
         self._where: dict[Callable[[str], Any], list[int]] = {}
+        self._found: dict[str, list[int]] = {}
 
     def each(self, test: Callable[[str], T]) -> list[T]:
         """test (a pure function of a line) of every unit, in order; once per document."""
@@ -92,17 +93,26 @@ class Features:
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the units whose folded text contains one of needles (lower-case), in order."""
-        doc, starts = self._folded
         found: set[int] = set()
         for needle in needles:
-            pos = doc.find(needle)
-            while pos >= 0:
-                i = bisect_right(starts, pos) - 1
-                found.add(i)
-                if i + 1 >= len(starts):
-                    break
-                pos = doc.find(needle, starts[i + 1])  # on to the next unit
+            found.update(self._containing(needle))
         return sorted(found)
+
+    def _containing(self, needle: str) -> list[int]:
+        try:
+            return self._found[needle]
+        except KeyError:
+            pass
+        doc, starts = self._folded
+        out = self._found[needle] = []
+        pos = doc.find(needle)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            out.append(i)
+            if i + 1 >= len(starts):
+                break
+            pos = doc.find(needle, starts[i + 1])  # on to the next unit
+        return out
 
     def starting(self, *prefixes: str) -> list[int]:
         """Indices of the units whose folded text starts with one of prefixes (lower-case), in order."""

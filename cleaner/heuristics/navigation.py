@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import groupby
 
 from ..model import Label
 from .base import Hit, View, words
@@ -23,16 +24,12 @@ def is_link_like(text: str) -> bool:
 
 
 def detect_navigation(view: View) -> list[Hit]:
+    """Runs of link-like free units; units already removed do not break a menu."""
+    link_like = view.features.each(is_link_like)
     out: list[Hit] = []
-    run: list[int] = []
-    n, labels, link_like = len(view.units), view.labels, view.features.each(is_link_like)
-    for i in range(n + 1):
-        if i < n and labels[i] is None and link_like[i]:
-            run.append(i)
-            continue
-        if i < n and labels[i] is not None and run:
-            continue  # removed units do not break a menu
-        if len(run) >= MIN_RUN:
-            out.extend(Hit(j, NAVIGATION) for j in run)
-        run = []
+    for is_link, run in groupby(view.free_indices(), key=link_like.__getitem__):
+        if is_link:
+            run = list(run)
+            if len(run) >= MIN_RUN:
+                out.extend(Hit(j, NAVIGATION) for j in run)
     return out
