@@ -114,8 +114,11 @@ def is_bulleted(text: str) -> bool:
 
 def is_list_item(text: str) -> bool:
     """A bulleted or numbered item, or a short phrase with figures as tables and schedules hold them."""
-    if is_bulleted(text):
-        return True
+    return is_bulleted(text) or is_figure_item(text)
+
+
+def is_figure_item(text: str) -> bool:
+    """A short phrase with figures, as tables and schedules hold them ("Arsenal 2 - 1 Chelsea")."""
     n = words(text)
     return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..model import Label
-from .base import Hit, View, ends_sentence, is_body_like, is_bulleted, is_headline_like, is_list_item, is_title_case, words
+from .base import Hit, View, ends_sentence, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -28,7 +28,7 @@ def unit_score(text: str) -> float:
         return LIST_ITEM_GAIN
     if is_body_like(text):
         return float(min(n, MAX_BODY_GAIN))
-    if is_list_item(text) or (n >= SHORT_SENTENCE_WORDS and ends_sentence(text)):
+    if is_figure_item(text) or (n >= SHORT_SENTENCE_WORDS and ends_sentence(text)):  # (not bulleted: see above)
         return LIST_ITEM_GAIN  # list items and short sentences neither make nor break a block
     if _BARE_URL.fullmatch(text):
         return 0.0
