@@ -274,11 +274,19 @@ def _words_of(items: Iterable[tuple[object, object]], flags: int, states: _Prefi
 
 def first_words(expr: str) -> frozenset[str] | None:
     """The first words (see above) of the lines that expr matches case-insensitively; None when open."""
+    starts = start_words(expr)
+    return None if starts is None else starts[0] | starts[1]
+
+
+def start_words(expr: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """For lines that expr matches at their start (re.match): (the first words they can have, the
+    words their first word can begin with - where the match may end inside a word); None when open."""
     try:
         parsed = _sre.parse(expr, re.IGNORECASE)
-        return frozenset(w for w, _ in _words_of(parsed, parsed.state.flags, frozenset({("", False)})))
+        states = _words_of(parsed, parsed.state.flags, frozenset({("", False)}))
     except Exception:  # _Open, or an internal parser that changed shape
         return None
+    return frozenset(w for w, ended in states if ended), frozenset(w for w, ended in states if not ended)
 
 
 def first_word(line: str) -> str:

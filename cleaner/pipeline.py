@@ -76,13 +76,12 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
     off = outlet.disable if outlet else frozenset()
     features = Features(units)  # what every detector asks of the units, worked out once
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
-    meta: dict[str, tuple[str, ...]] | None = None  # found so far, as the views show it (remade when it grows)
+    view: View | None = None  # one view for all detectors, remade when the metadata found grows
     for name, detect in DETECTORS.items():
         if not config.enabled(name) or name in off:
             continue
-        if meta is None:
-            meta = {k: tuple(v) for k, v in found.items()}
-        view = View(units, labels, meta, features)
+        if view is None:
+            view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)
         for hit in detect(view):
             rule = hit.label.rule
             if rule not in allowed:
@@ -92,7 +91,7 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
             labels[hit.index] = hit.label
             for key, value in hit.meta:
                 found[key].append(value)
-                meta = None
+                view = None
 
 
 def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Removal, ...]:

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import is_
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from operator import is_, is_not
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Label, Unit
 
@@ -44,6 +44,17 @@ class View:
 
     def free_indices(self) -> list[int]:
         return list(compress(range(len(self.labels)), map(is_, self.labels, repeat(None))))
+
+    def free_among(self, indices: Iterable[int]) -> Iterator[int]:
+        """Those of indices (valid unit indices) that no rule took yet, in their order."""
+        indices = list(indices)
+        return compress(indices, map(is_, map(self.labels.__getitem__, indices), repeat(None)))
+
+    def taken_as(self, category: str) -> list[int]:
+        """Indices of the units an earlier rule took, with a label of category."""
+        labels = self.labels
+        taken = compress(range(len(labels)), map(is_not, labels, repeat(None)))
+        return [i for i in taken if labels[i].category == category]  # type: ignore[union-attr]
 
     def first(self, name: str) -> str | None:
         vals = self.meta.get(name)

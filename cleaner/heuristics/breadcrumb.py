@@ -36,9 +36,9 @@ def may_be_breadcrumb(text: str) -> bool:
 def detect_breadcrumb(view: View) -> list[Hit]:
     units = view.units
     out = []
-    candidates = merged(view.features.containing(*_SEPARATOR_MARKS), view.features.where(_HOME.match))
-    for i in candidates:
-        if not view.free(i) or not may_be_breadcrumb(units[i].text):
+    candidates = merged(view.features.containing(*_SEPARATOR_MARKS), view.features.matched_at_start(_HOME))
+    for i in view.free_among(candidates):
+        if not may_be_breadcrumb(units[i].text):
             continue
         text = units[i].text
         if is_separated_trail(text):

@@ -91,10 +91,10 @@ def byline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
 def detect_byline(view: View) -> list[Hit]:
     units = view.units
     # every byline starts with a prefix ("By ...") or ends in a role ("..., AP Auto Writer")
-    candidates = merged(view.features.where(_PREFIX.match), view.features.ending_in(phrases.folded("byline_roles"), phrases.EDGE))
+    candidates = merged(view.features.matched_at_start(_PREFIX), view.features.ending_in(phrases.folded("byline_roles"), phrases.EDGE, 200))
     out = []
-    for i in candidates:
-        meta = byline_meta(units[i].text) if view.free(i) else None
+    for i in view.free_among(candidates):
+        meta = byline_meta(units[i].text)
         if meta is not None:
             out.append(Hit(i, BYLINE, meta))
     return out
@@ -107,4 +107,4 @@ def is_contributor_credit(text: str) -> bool:
 def detect_contributors(view: View) -> list[Hit]:
     units = view.units
     candidates = view.features.in_family("contributors")
-    return [Hit(i, CONTRIBUTORS) for i in candidates if view.free(i) and is_contributor_credit(units[i].text)]
+    return [Hit(i, CONTRIBUTORS) for i in view.free_among(candidates) if is_contributor_credit(units[i].text)]

@@ -23,7 +23,7 @@ def is_comment_prompt(text: str) -> bool:
 def detect_comments(view: View) -> list[Hit]:
     units = view.units
     candidates = view.features.in_family("comments", "comment_headers")
-    return [Hit(i, COMMENTS) for i in candidates if view.free(i) and is_comment_prompt(units[i].text)]
+    return [Hit(i, COMMENTS) for i in view.free_among(candidates) if is_comment_prompt(units[i].text)]
 
 
 def is_comment_heading(text: str) -> bool:
@@ -39,7 +39,7 @@ def detect_comment_section(view: View) -> list[Hit]:
     for i, (unit, label) in enumerate(zip(view.units[: max(headings) + 1], view.labels)):
         heading_ok = label is None or label.category == "comments"
         if heading_ok and prose >= MIN_ARTICLE_WORDS and i in headings:
-            return [Hit(j, COMMENT_SECTION) for j in range(i, len(view.units)) if view.free(j)]
+            return [Hit(j, COMMENT_SECTION) for j in view.free_among(range(i, len(view.units)))]
         if label is None and is_body_like(unit.text):
             prose += words(unit.text)
     return []

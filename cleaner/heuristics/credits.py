@@ -28,8 +28,11 @@ _AGENCY_LINE = re.compile(
 _SPLIT_AGENCIES = re.compile(r"\s*(?:,|/|&|\band\b|\+)\s*", re.IGNORECASE)
 
 
+_LAST_WORD_END = " .)]"  # what may follow the last word
+
+
 def _last_word(text: str) -> str:
-    parts = text.rstrip(" .)]").rsplit(None, 1)
+    parts = text.rstrip(_LAST_WORD_END).rsplit(None, 1)
     return parts[-1].lstrip("([").casefold() if parts else ""
 
 
@@ -103,13 +106,11 @@ def credit_hit(text: str) -> tuple[Label, tuple[tuple[str, str], ...]] | None:
 def detect_credits(view: View) -> list[Hit]:
     units = view.units
     # an agency credit is a short line ending in an agency's name; a photo credit is in the credits family
-    last_words = _agency_last_words()
-    agency_lines = (
-        i for i, t in enumerate(view.features.texts) if len(t) <= MAX_AGENCY_LINE_CHARS and _last_word(t) in last_words
-    )
+    # (_last_word(text) in _agency_last_words() only if the line ends in one of them)
+    agency_lines = view.features.ending_in(_agency_last_words(), _LAST_WORD_END, MAX_AGENCY_LINE_CHARS)
     out = []
-    for i in merged(agency_lines, view.features.in_family("credits")):
-        hit = credit_hit(units[i].text) if view.free(i) else None
+    for i in view.free_among(merged(agency_lines, view.features.in_family("credits"))):
+        hit = credit_hit(units[i].text)
         if hit:
             out.append(Hit(i, *hit))
     return out
@@ -121,10 +122,10 @@ def _bare_caption(text: str) -> bool:
 
 
 def detect_captions(view: View) -> list[Hit]:
-    above_credits = (i - 1 for i, lab in enumerate(view.labels) if lab is not None and lab.category == "credit")
+    above_credits = (i - 1 for i in view.taken_as("credit"))
     _, starts = _caption_shapes()
     # a caption shape starts the line, or ends it: after a colon, in brackets, or in less/more
-    shaped = merged(view.features.where(starts.match), view.features.containing(": "), view.features.ending(")", "less", "more"))
+    shaped = merged(view.features.matched_at_start(starts), view.features.containing(": "), view.features.ending(")", "less", "more"))
     out = []
     for i in merged(above_credits, (i for i in shaped if is_caption_shaped(view.units[i].text))):
         if not view.free(i):

@@ -33,8 +33,8 @@ def dateline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
 def detect_dateline(view: View) -> list[Hit]:
     units = view.units
     out = []
-    for i in view.features.containing(*dates.YEAR_STARTS):  # every date holds a year
-        meta = dateline_meta(units[i].text) if view.free(i) else None
+    for i in view.free_among(view.features.containing(*dates.YEAR_STARTS)):  # every date holds a year
+        meta = dateline_meta(units[i].text)
         if meta:
             out.append(Hit(i, DATELINE, meta))
     return out

@@ -11,23 +11,27 @@ what it finds is unchanged; it only no longer looks at the others.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, compress, repeat
+from operator import attrgetter, gt, le, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
 from ..model import Unit
 
 T = TypeVar("T")
+_LINE_WORD = re.compile(r"^[a-z]*", re.MULTILINE)  # phrases.first_word of each line
+_start_words = lru_cache(maxsize=64)(phrases.start_words)
 
 
 class Features:
     """Facts about the units of one document; each computed on first use."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
-        self.texts = [u.text for u in units]
+        self.texts = list(map(attrgetter("text"), units))
         self._each: dict[Callable[[str], Any], list[Any]] = {}
         self._where: dict[Callable[[str], Any], list[int]] = {}
         self._found: dict[str, list[int]] = {}
@@ -48,12 +52,18 @@ class Features:
             out = self._where[test] = list(compress(range(len(self.texts)), map(test, self.texts)))
             return out
 
-    def ending_in(self, words: Iterable[str], strip: str = "") -> list[int]:
-        """Indices of the units that end in one of words (case-folded) once the characters in strip are off.
+    def ending_in(self, words: Iterable[str], strip: str = "", max_chars: int | None = None) -> list[int]:
+        """Indices of the units (of at most max_chars) that end in one of words (case-folded) once the
+        characters in strip are off.
 
-        str methods mapped over all units: the loop runs in C."""
-        endings = map(str.casefold, map(str.rstrip, self.texts, repeat(strip)))
-        return list(compress(range(len(self.texts)), map(str.endswith, endings, repeat(tuple(words)))))
+        str methods mapped over the units: the loop runs in C."""
+        indices: Iterable[int] = range(len(self.texts))
+        texts: Iterable[str] = self.texts
+        if max_chars is not None:
+            short = list(map(le, map(len, self.texts), repeat(max_chars)))
+            indices, texts = compress(indices, short), compress(texts, short)
+        endings = map(str.casefold, map(str.rstrip, texts, repeat(strip)))
+        return list(compress(indices, map(str.endswith, endings, repeat(tuple(words)))))
 
     @cached_property
     def families(self) -> list[str | None]:
@@ -93,6 +103,8 @@ class Features:
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the units whose folded text contains one of needles (lower-case), in order."""
+        if len(needles) == 1:
+            return self._containing(needles[0])
         found: set[int] = set()
         for needle in needles:
             found.update(self._containing(needle))
@@ -127,6 +139,26 @@ class Features:
                 pos = doc.find("\n" + prefix, pos + 1)
         return sorted(found)
 
+    @cached_property
+    def _first_words(self) -> list[str]:
+        """phrases.first_word of each unit's folded text, found in one pass over the document."""
+        return _LINE_WORD.findall(self._folded[0]) if self.texts else []
+
+    def matched_at_start(self, pattern: re.Pattern[str]) -> list[int]:
+        """Indices of the units pattern may match at their start (re.match: a superset), in order.
+
+        Found by their first words (phrases.start_words of the pattern): map() over the units' first
+        words in C, where pattern.match on every unit would run the whole expression each time."""
+        starts = _start_words(pattern.pattern)
+        if starts is None:
+            return self.where(pattern.match)
+        exact, prefixes = starts
+        words = self._first_words
+        passed = map(exact.__contains__, words)
+        if prefixes:
+            passed = map(or_, passed, map(str.startswith, words, repeat(tuple(prefixes))))
+        return list(compress(range(len(words)), passed))
+
     def ending(self, *suffixes: str) -> list[int]:
         """Indices of the units whose folded text ends with one of suffixes (lower-case), in order."""
         doc, starts = self._folded
@@ -146,7 +178,7 @@ class Features:
         counts = Counter(self.texts)
         if len(counts) == len(self.texts):
             return []
-        return [i for i, t in enumerate(self.texts) if counts[t] > 1]
+        return list(compress(range(len(self.texts)), map(gt, map(counts.__getitem__, self.texts), repeat(1))))
 
 
 def merged(*indices: Iterable[int]) -> list[int]:

@@ -34,4 +34,4 @@ def is_footer(text: str) -> bool:
 
 def detect_footer(view: View) -> list[Hit]:
     units = view.units
-    return [Hit(i, FOOTER) for i in view.features.containing(*_HINTS) if view.free(i) and is_footer(units[i].text)]
+    return [Hit(i, FOOTER) for i in view.free_among(view.features.containing(*_HINTS)) if is_footer(units[i].text)]

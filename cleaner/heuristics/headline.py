@@ -57,7 +57,7 @@ def detect_headline(view: View) -> list[Hit]:
     if title is not None:
         text = view.units[title].text
         out.append(Hit(title, TITLE, (("title", text),)))
-        out.extend(Hit(j, DUPLICATE) for j in view.features.repeated if j != title and view.free(j) and view.units[j].text == text)
+        out.extend(Hit(j, DUPLICATE) for j in view.free_among(view.features.repeated) if j != title and view.units[j].text == text)
         stand = find_standfirst(view, title)
         if stand is not None:
             out.append(Hit(stand, STANDFIRST, (("description", view.units[stand].text),)))
@@ -68,9 +68,7 @@ def detect_repeats(view: View) -> list[Hit]:
     """Later exact copies of a paragraph (pull quotes, twice-dumped blocks)."""
     seen: set[str] = set()
     out = []
-    for i in view.features.repeated:  # a text that occurs once cannot repeat
-        if not view.free(i):
-            continue
+    for i in view.free_among(view.features.repeated):  # a text that occurs once cannot repeat
         text = view.units[i].text
         if text in seen:
             out.append(Hit(i, DUPLICATE))

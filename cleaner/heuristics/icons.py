@@ -24,4 +24,4 @@ def is_icon_run(text: str) -> bool:
 
 def detect_icons(view: View) -> list[Hit]:
     units = view.units
-    return [Hit(i, ICONS) for i in view.features.containing("icon") if view.free(i) and is_icon_run(units[i].text)]
+    return [Hit(i, ICONS) for i in view.free_among(view.features.containing("icon")) if is_icon_run(units[i].text)]

@@ -26,7 +26,7 @@ def is_media_chrome(text: str) -> bool:
 
 def detect_media(view: View) -> list[Hit]:
     units = view.units
-    stamps = view.features.where(_TIMESTAMP.fullmatch)  # is_player_timestamp
+    stamps = [i for i in view.features.containing(":") if is_player_timestamp(units[i].text)]
     labels = phrases.folded("media_labels")
     # chrome lines, and the labels that sit near a player timestamp
     near_stamps = (j for s in stamps for j in range(s - LABEL_REACH, s + LABEL_REACH + 1))

@@ -16,4 +16,4 @@ def is_notice(text: str) -> bool:
 
 def detect_notice(view: View) -> list[Hit]:
     units = view.units
-    return [Hit(i, NOTICE) for i in view.features.in_family("notice") if view.free(i) and is_notice(units[i].text)]
+    return [Hit(i, NOTICE) for i in view.free_among(view.features.in_family("notice")) if is_notice(units[i].text)]

@@ -29,9 +29,7 @@ def is_related_prompt(text: str) -> bool:
 
 def detect_promo(view: View) -> list[Hit]:
     out = []
-    for i in view.features.in_family("promo", "related"):
-        if not view.free(i):
-            continue
+    for i in view.free_among(view.features.in_family("promo", "related")):
         text = view.units[i].text
         if is_promo(text):
             out.append(Hit(i, PROMO))
@@ -51,8 +49,8 @@ def is_newsletter_heading(text: str) -> bool:
 def detect_newsletter_box(view: View) -> list[Hit]:
     """A "... Newsletter" heading and the short lines of its sign-up box (pitch, thanks, error)."""
     out: list[Hit] = []
-    for i in view.features.containing("newsletter"):  # every heading has the word
-        if not view.free(i) or not is_newsletter_heading(view.units[i].text):
+    for i in view.free_among(view.features.containing("newsletter")):  # every heading has the word
+        if not is_newsletter_heading(view.units[i].text):
             continue
         out.append(Hit(i, NEWSLETTER_BOX))
         for j in range(i + 1, min(i + 1 + BOX_LINES, len(view.units))):

@@ -48,10 +48,10 @@ def social_hit(text: str) -> tuple[Label, tuple[tuple[str, str], ...]] | None:
 
 def detect_social(view: View) -> list[Hit]:
     units = view.units
-    candidates = merged(view.features.in_family("social"), view.features.where(_FOLLOW.match))
+    candidates = merged(view.features.in_family("social"), view.features.matched_at_start(_FOLLOW))
     out = []
-    for i in candidates:
-        hit = social_hit(units[i].text) if view.free(i) else None
+    for i in view.free_among(candidates):
+        hit = social_hit(units[i].text)
         if hit:
             out.append(Hit(i, *hit))
     return out

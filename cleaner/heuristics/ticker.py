@@ -42,7 +42,7 @@ def detect_ticker(view: View) -> list[Hit]:
     # stamps: free time-only lines, and lines an outlet rule already took as ticker stamps
     stamps = merged(
         (i for i in _may_be_stamps(view) if view.labels[i] is None and has_digit(units[i].text) and is_stamp(units[i].text)),
-        (i for i, lab in enumerate(view.labels) if lab is not None and lab.category == "ticker"),
+        view.taken_as("ticker"),
     )
     out: list[Hit] = []
     run: list[int] = []
