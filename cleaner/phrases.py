@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Iterable
 
@@ -85,12 +87,47 @@ def _families() -> re.Pattern[str]:
     return full
 
 
-@lru_cache(maxsize=1 << 16)
 def line_family(text: str) -> str | None:
     """Which of LINE_FAMILIES the whole line (edge punctuation off) belongs to, if any."""
+    try:
+        return _known_families[text]
+    except KeyError:
+        family = _line_family(text)
+        _remember_families({text: family})
+        return family
+
+
+def line_families(texts: list[str]) -> list[str | None]:
+    """line_family of each of texts, in order (the lines already known looked up in C)."""
+    known = list(map(_known_families.get, texts, repeat(_UNKNOWN)))
+    missing = list(compress(range(len(known)), map(is_, known, repeat(_UNKNOWN))))
+    if missing:
+        new = {texts[i]: None for i in missing}
+        for text in new:
+            new[text] = _line_family(text)
+        for i in missing:
+            known[i] = new[texts[i]]
+        _remember_families(new)
+    return known  # type: ignore[return-value]
+
+
+def _line_family(text: str) -> str | None:
     if len(text) > MAX_FAMILY_CHARS:
         return None
     return _family_index().family(text.strip(_EDGE))
+
+
+# Lines seen, and their families: a bounded cache shared by line_family and line_families
+# (emptied when full; plain dict reads and writes are safe from several threads).
+_known_families: dict[str, str | None] = {}
+_MAX_KNOWN_FAMILIES = 1 << 16
+_UNKNOWN = object()
+
+
+def _remember_families(found: dict[str, str | None]) -> None:
+    if len(_known_families) + len(found) > _MAX_KNOWN_FAMILIES:
+        _known_families.clear()
+    _known_families.update(found)
 
 
 # --------------------------------------------------------------------------- matching only what can fit
@@ -301,6 +338,10 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# lower-case letters and the space from the least to the most common in English (others: rarest)
+_COMMONNESS = "zqxjkvbpygfwmucldrhsnioate "
+
+
 class _FamilyIndex:
     """The LINE_FAMILIES alternatives sorted by what a line must have to fit them.
 
@@ -330,9 +371,10 @@ class _FamilyIndex:
         # one expression per first character, all made now (a one-time cost, like compiling any
         # expression); characters with the same alternatives (S and s, the digits) share one
         self.any_start = _combined([h[:2] for h in self.headed])  # for lines starting with a non-ASCII character
-        # every guarded alternative needs its first literal: a line with none of those fits none
-        keys = {literals[0] for _, literals, _ in self.guarded}
-        self.guard_keys = re.compile("|".join(map(re.escape, sorted(keys)))) if keys else None
+        # every guarded alternative needs its literals, so each of their characters: a line with
+        # none of the rarest such characters (one per alternative) fits none of them
+        keys = {min(literals[0], key=_COMMONNESS.find) for _, literals, _ in self.guarded}
+        self.guard_keys = re.compile(f"[{re.escape(''.join(sorted(keys)))}]") if keys else None
         by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         self._by_char: dict[str, re.Pattern[str] | None] = {}
         for c in _ASCII:

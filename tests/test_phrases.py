@@ -68,7 +68,7 @@ LINES = [
 
 @pytest.mark.parametrize("text", LINES)
 def test_line_family_is_the_combined_expression(text):
-    assert phrases.line_family.__wrapped__(text) == plain_family(text)
+    assert phrases._line_family(text) == plain_family(text)
 
 
 def test_line_family_on_every_line_of_the_seeds_and_fixtures():
@@ -78,7 +78,7 @@ def test_line_family_on_every_line_of_the_seeds_and_fixtures():
     variants = {v for line in lines for v in (line, line.upper(), line.lower(), line[:40])}
     assert len(variants) > 500
     for line in variants:
-        assert phrases.line_family.__wrapped__(line) == plain_family(line), line
+        assert phrases._line_family(line) == plain_family(line), line
 
 
 def test_first_words():
@@ -94,8 +94,15 @@ def test_first_words():
     assert phrases.first_word(phrases.fold("ſhare This")) == "share"
 
 
+def test_line_families_are_line_family_of_each():
+    lines = [v for line in LINES for v in (line, line.upper(), "\u0130" + line, line + " \u212a")]
+    phrases._known_families.clear()
+    assert phrases.line_families(lines) == [plain_family(line) for line in lines]
+    assert phrases.line_families(lines) == [phrases.line_family(line) for line in lines]  # now known
+
+
 def test_line_family_whatever_the_first_character():
     for line in LINES:
         rest = line.strip(phrases._EDGE)[1:]
         for c in map(chr, range(32, 128)):
-            assert phrases.line_family.__wrapped__(c + rest) == plain_family(c + rest), c + rest
+            assert phrases._line_family(c + rest) == plain_family(c + rest), c + rest

@@ -72,7 +72,7 @@ _DIGIT = re.compile(r"\d")
 _shape_cache = lru_cache(maxsize=1 << 16)
 # Chinese and Japanese write no spaces: count two of their characters as a word
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NON_ASCII_WORD = re.compile(rf"[^\x00-\x7f\W]|{_CJK.pattern}")  # a non-ASCII word character, or a CJK one
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f\W]")
 # a sentence ends in . ! ? … or : (which opens a list or quote), maybe inside closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?…:。！？．][)\]\"”’'»」』）]*$")
 _ENDERS, _CLOSERS = frozenset(".!?…:。！？．"), ")]\"”’'»」』）"  # _SENTENCE_END's two classes
@@ -88,7 +88,7 @@ def has_digit(text: str) -> bool:
 @_shape_cache
 def words(text: str) -> int:
     """Number of words: runs of word characters, and every two Chinese or Japanese characters."""
-    if text.isascii() or _NON_ASCII_WORD.search(text) is None:
+    if text.isascii() or (_NON_ASCII_WORD.search(text) is None and _CJK.search(text) is None):
         # the same count, three times faster: word bytes kept, the others (and each non-ASCII
         # character, here never part of a word) made spaces
         return len(text.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())

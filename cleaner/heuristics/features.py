@@ -16,14 +16,15 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, gt, le, or_
+from operator import attrgetter, gt, le, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
 from ..model import Unit
 
 T = TypeVar("T")
-_LINE_WORD = re.compile(r"^[a-z]*", re.MULTILINE)  # phrases.first_word of each line
+_LEADING_LETTERS = re.compile("[a-z]*")  # phrases.first_word
+_GROUP = methodcaller("group")
 _start_words = lru_cache(maxsize=64)(phrases.start_words)
 
 
@@ -68,7 +69,7 @@ class Features:
     @cached_property
     def families(self) -> list[str | None]:
         """phrases.line_family of each unit."""
-        return self.each(phrases.line_family)
+        return phrases.line_families(self.texts)
 
     @cached_property
     def _by_family(self) -> dict[str, list[int]]:
@@ -142,7 +143,9 @@ class Features:
     @cached_property
     def _first_words(self) -> list[str]:
         """phrases.first_word of each unit's folded text, found in one pass over the document."""
-        return _LINE_WORD.findall(self._folded[0]) if self.texts else []
+        if not self.texts:
+            return []
+        return list(map(_GROUP, map(_LEADING_LETTERS.match, self._folded[0].split("\n"))))
 
     def matched_at_start(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices of the units pattern may match at their start (re.match: a superset), in order.
