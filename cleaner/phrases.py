@@ -248,6 +248,33 @@ def required_literals(expr: str) -> tuple[str, ...]:
     return tuple(runs)
 
 
+def start_literals(expr: str) -> tuple[str, ...] | None:
+    """Lower-cased ASCII literals one of which every case-insensitive match of expr starts with: its
+    leading literal run, or the leading runs of the alternatives of its leading group (None: unknown)."""
+    try:
+        items = [item for item in _sre.parse(expr, re.IGNORECASE) if item[0] is not _sre.AT]
+    except Exception:
+        return None
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _sre.SUBPATTERN and len(av[3]) == 1 and av[3][0][0] is _sre.BRANCH:  # type: ignore[index]
+        starts = tuple(_leading_literal(branch) for branch in av[3][0][1][1])  # type: ignore[index]
+    else:
+        starts = (_leading_literal(items),)
+    return starts if all(starts) else None
+
+
+def _leading_literal(items: Iterable[tuple[object, object]]) -> str:
+    """The ASCII literals a parsed sequence starts with, lower-cased ("" if none)."""
+    run = ""
+    for op, av in items:
+        if not (op is _sre.LITERAL and av < 128):  # type: ignore[operator]
+            break
+        run += chr(av).lower()  # type: ignore[arg-type]
+    return run
+
+
 # First words: most alternatives start with one of a few words ("(share|tweet|email) this"), so
 # a line whose first word is none of them cannot fit. A first word is the run of ASCII letters a
 # line starts with, once folded; an alternative's first words are read from its parsed form.
@@ -346,12 +373,13 @@ class _FamilyIndex:
     """The LINE_FAMILIES alternatives sorted by what a line must have to fit them.
 
     Each alternative is found by the first words it can start with; failing that (it can start
-    with any word), by the first characters; failing that (any character), by literals it needs.
+    with any word), by its first characters and the literals it starts with; failing that (any
+    character), by literals it needs.
     """
 
     def __init__(self) -> None:
         self.by_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}  # word -> (rank, expression), by rank
-        self.headed: list[tuple[str, str, frozenset[str]]] = []  # (family, expression, first characters)
+        headed: list[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[str]]] = []  # (rank, expr, starts, first chars)
         self.guarded: list[tuple[int, tuple[str, ...], re.Pattern[str]]] = []  # (rank, literals, expression)
         for rank, name in enumerate(LINE_FAMILIES):
             for e in _entries(name):
@@ -367,32 +395,23 @@ class _FamilyIndex:
                     literals = tuple(sorted(literals, key=lambda r: (r.replace(" ", "").isalnum(), -len(r))))
                     self.guarded.append((rank, literals, re.compile(e, re.IGNORECASE)))
                 else:
-                    self.headed.append((name, e, first))
-        # one expression per first character, all made now (a one-time cost, like compiling any
-        # expression); characters with the same alternatives (S and s, the digits) share one
-        self.any_start = _combined([h[:2] for h in self.headed])  # for lines starting with a non-ASCII character
+                    headed.append((rank, re.compile(e, re.IGNORECASE), start_literals(e) or ("",), first))
+        # the headed alternatives a line starting with each ASCII character can fit (any other: all)
+        self._by_char = {c: tuple(h[:3] for h in headed if c in h[3]) for c in _ASCII}
+        self.any_start = tuple(h[:3] for h in headed)
         # every guarded alternative needs its literals, so each of their characters: a line with
         # none of the rarest such characters (one per alternative) fits none of them
         keys = {min(literals[0], key=_COMMONNESS.find) for _, literals, _ in self.guarded}
         self.guard_keys = re.compile(f"[{re.escape(''.join(sorted(keys)))}]") if keys else None
-        by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
-        self._by_char: dict[str, re.Pattern[str] | None] = {}
-        for c in _ASCII:
-            choice = tuple(k for k, (_, _, first) in enumerate(self.headed) if c in first)
-            if choice not in by_choice:
-                by_choice[choice] = _combined([self.headed[k][:2] for k in choice])
-            self._by_char[c] = by_choice[choice]
-
-    def starting_with(self, c: str) -> re.Pattern[str] | None:
-        """The headed alternatives a line starting with ASCII character c can fit, as one expression."""
-        return self._by_char[c]
 
     def family(self, line: str) -> str | None:
         """The first family with an alternative that matches the whole of line."""
-        headed = self._by_char.get(line[:1], self.any_start)  # (a non-ASCII or no first character: any)
-        m = headed.fullmatch(line) if headed is not None else None
-        best = _RANK[m.lastgroup] if m else len(LINE_FAMILIES)  # type: ignore[index]
         folded = fold(line)
+        best = len(LINE_FAMILIES)
+        for rank, compiled, starts in self._by_char.get(line[:1], self.any_start):
+            if folded.startswith(starts) and compiled.fullmatch(line):
+                best = rank
+                break
         for rank, compiled in self.by_word.get(_LEADING_LETTERS.match(folded).group(), ()):  # type: ignore[union-attr]
             if rank >= best:
                 break
