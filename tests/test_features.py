@@ -7,8 +7,8 @@ import re
 import pytest
 
 from cleaner import lines, phrases
-from cleaner.heuristics import base
-from cleaner.heuristics.features import Features, merged
+from cleaner.heuristics import base, byline, credits
+from cleaner.heuristics.features import ENDING_CHARS, Features, merged
 from article_text import BODY
 
 TRICKY = [
@@ -62,9 +62,15 @@ def test_ending(features, suffixes):
 
 
 def test_ending_in(features):
-    roles = phrases.folded("byline_roles")
-    expect = [i for i, t in enumerate(features.texts) if t.rstrip(phrases.EDGE).casefold().endswith(tuple(roles))]
-    assert features.ending_in(roles, phrases.EDGE) == expect
+    roles = tuple(phrases.folded("byline_roles"))
+    expect = [i for i, t in enumerate(features.texts)
+              if len(t) <= ENDING_CHARS and t.rstrip(phrases.EDGE).casefold().endswith(roles)]
+    assert features.ending_in(roles) == expect
+    assert features.ending_in(["writer)."]) == [i for i in expect if features.texts[i].casefold().endswith("writer")]
+
+
+def test_ending_in_reaches_the_lines_that_ask():
+    assert byline.MAX_BYLINE_CHARS <= ENDING_CHARS and credits.MAX_AGENCY_LINE_CHARS <= ENDING_CHARS
 
 
 def test_families_and_repeats(features):

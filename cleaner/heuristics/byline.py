@@ -14,6 +14,7 @@ BYLINE = Label("generic/byline", "byline", "byline (moved to authors)")
 CONTRIBUTORS = Label("generic/contributors", "byline", "production credits: reporting, writing and editing by")
 
 MAX_BYLINE_WORDS = 24
+MAX_BYLINE_CHARS = 200
 MAX_CONTRIBUTOR_WORDS = 60
 
 _PREFIX = re.compile(
@@ -81,7 +82,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str], tuple[tuple[str, str]
 @lru_cache(maxsize=1 << 16)
 def byline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
     """The metadata a byline line yields (authors, agencies, dates), or None when it is not one."""
-    parsed = parse_byline(text) if len(text) <= 200 else None
+    parsed = parse_byline(text) if len(text) <= MAX_BYLINE_CHARS else None
     if not parsed:
         return None
     authors, agencies, date_meta = parsed
@@ -91,7 +92,7 @@ def byline_meta(text: str) -> tuple[tuple[str, str], ...] | None:
 def detect_byline(view: View) -> list[Hit]:
     units = view.units
     # every byline starts with a prefix ("By ...") or ends in a role ("..., AP Auto Writer")
-    candidates = merged(view.features.matched_at_start(_PREFIX), view.features.ending_in(phrases.folded("byline_roles"), phrases.EDGE, 200))
+    candidates = merged(view.features.matched_at_start(_PREFIX), view.features.ending_in(phrases.folded("byline_roles")))
     out = []
     for i in view.free_among(candidates):
         meta = byline_meta(units[i].text)

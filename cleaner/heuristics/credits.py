@@ -28,11 +28,8 @@ _AGENCY_LINE = re.compile(
 _SPLIT_AGENCIES = re.compile(r"\s*(?:,|/|&|\band\b|\+)\s*", re.IGNORECASE)
 
 
-_LAST_WORD_END = " .)]"  # what may follow the last word
-
-
 def _last_word(text: str) -> str:
-    parts = text.rstrip(_LAST_WORD_END).rsplit(None, 1)
+    parts = text.rstrip(" .)]").rsplit(None, 1)
     return parts[-1].lstrip("([").casefold() if parts else ""
 
 
@@ -106,8 +103,8 @@ def credit_hit(text: str) -> tuple[Label, tuple[tuple[str, str], ...]] | None:
 def detect_credits(view: View) -> list[Hit]:
     units = view.units
     # an agency credit is a short line ending in an agency's name; a photo credit is in the credits family
-    # (_last_word(text) in _agency_last_words() only if the line ends in one of them)
-    agency_lines = view.features.ending_in(_agency_last_words(), _LAST_WORD_END, MAX_AGENCY_LINE_CHARS)
+    # (_last_word(text) is in _agency_last_words() only if the line ends in one of them)
+    agency_lines = view.features.ending_in(_agency_last_words())
     out = []
     for i in view.free_among(merged(agency_lines, view.features.in_family("credits"))):
         hit = credit_hit(units[i].text)

@@ -23,6 +23,7 @@ from .. import phrases
 from ..model import Unit
 
 T = TypeVar("T")
+ENDING_CHARS = 200  # the longest line ending_in looks at (a byline; an agency credit is shorter)
 _LEADING_LETTERS = re.compile("[a-z]*")  # phrases.first_word
 _GROUP = methodcaller("group")
 _start_words = lru_cache(maxsize=64)(phrases.start_words)
@@ -53,18 +54,22 @@ class Features:
             out = self._where[test] = list(compress(range(len(self.texts)), map(test, self.texts)))
             return out
 
-    def ending_in(self, words: Iterable[str], strip: str = "", max_chars: int | None = None) -> list[int]:
-        """Indices of the units (of at most max_chars) that end in one of words (case-folded) once the
-        characters in strip are off.
+    def ending_in(self, words: Iterable[str]) -> list[int]:
+        """Indices of the units of at most ENDING_CHARS that may end in one of words: whose text, edge
+        punctuation (phrases.EDGE) off its end and case-folded, ends in one of them so stripped.
 
-        str methods mapped over the units: the loop runs in C."""
-        indices: Iterable[int] = range(len(self.texts))
-        texts: Iterable[str] = self.texts
-        if max_chars is not None:
-            short = list(map(le, map(len, self.texts), repeat(max_chars)))
-            indices, texts = compress(indices, short), compress(texts, short)
-        endings = map(str.casefold, map(str.rstrip, texts, repeat(strip)))
-        return list(compress(indices, map(str.endswith, endings, repeat(tuple(words)))))
+        (A word that ends a line once some of the edge characters are off - "Reuters.com)." -
+        ends it once all of them are.) str methods mapped over the units: the loop runs in C."""
+        indices, endings = self._endings
+        tails = tuple({w.rstrip(phrases.EDGE) for w in words})
+        return list(compress(indices, map(str.endswith, endings, repeat(tails))))
+
+    @cached_property
+    def _endings(self) -> tuple[list[int], list[str]]:
+        """The units of at most ENDING_CHARS, and their texts with edge punctuation off the end, case-folded."""
+        short = list(map(le, map(len, self.texts), repeat(ENDING_CHARS)))
+        texts = compress(self.texts, short)
+        return list(compress(range(len(short)), short)), list(map(str.casefold, map(str.rstrip, texts, repeat(phrases.EDGE))))
 
     @cached_property
     def families(self) -> list[str | None]:
