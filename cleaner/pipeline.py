@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, View
-from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
 
@@ -74,14 +73,15 @@ def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | Non
 def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]]) -> None:
     """Each enabled detector in order; a hit labels a unit only if no earlier rule took it."""
     off = outlet.disable if outlet else frozenset()
-    features = Features(units)  # what every detector asks of the units, worked out once
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
     view: View | None = None  # one view for all detectors, remade when the metadata found grows
+    features = None  # what the detectors ask of the units, worked out once (made by the first view)
     for name, detect in DETECTORS.items():
         if not config.enabled(name) or name in off:
             continue
         if view is None:
-            view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)
+            view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)  # type: ignore[arg-type]
+            features = view.features
         for hit in detect(view):
             rule = hit.label.rule
             if rule not in allowed:

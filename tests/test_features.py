@@ -49,12 +49,6 @@ def test_containing_finds_every_unit_holding_a_needle(features, needles):
     assert features.containing(*needles) == expect
 
 
-@pytest.mark.parametrize("prefixes", [("home",), ("by", "start"), ("share", "the")])
-def test_starting(features, prefixes):
-    expect = [i for i, t in enumerate(features.texts) if phrases.fold(t).startswith(prefixes)]
-    assert features.starting(*prefixes) == expect
-
-
 @pytest.mark.parametrize("suffixes", [("ago",), (")", "less", "more"), ("article",)])
 def test_ending(features, suffixes):
     expect = [i for i, t in enumerate(features.texts) if phrases.fold(t).endswith(suffixes)]

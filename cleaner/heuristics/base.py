@@ -155,4 +155,3 @@ def is_headline_like(text: str) -> bool:
 
 def hits(indices: Iterable[int], label: Label) -> list[Hit]:
     return [Hit(i, label) for i in indices]
-

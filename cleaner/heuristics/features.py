@@ -2,12 +2,14 @@
 
 Twenty detectors each looping over every unit in Python, each calling the same
 helpers, was most of the cost of cleaning. Instead, facts several detectors
-need (word counts, the phrase family of each line) are kept once per document,
-and a detector asks for the few units worth its full test: those holding some
-text its lines must hold ("icon", a digit, "newsletter"), found by str.find
-over the whole document in C, or those passing a cheap line test run by map().
-A detector still applies all of its own logic to each unit it is given, so
-what it finds is unchanged; it only no longer looks at the others.
+need (the phrase family of each line, ...) are kept once per document, and a
+detector asks for the few units worth its full test: those holding some text
+its lines must hold ("icon", a year, "newsletter"), found by str.find over the
+whole (folded) document; those its expression can start with, found by their
+first word; those ending in one of its words - each found by str methods or
+dict lookups mapped over all units, the loop running in C. A detector still
+applies all of its own logic to each unit it is given, in order, so what it
+finds is unchanged; it only no longer looks at the others.
 """
 from __future__ import annotations
 
@@ -131,19 +133,6 @@ class Features:
                 break
             pos = doc.find(needle, starts[i + 1])  # on to the next unit
         return out
-
-    def starting(self, *prefixes: str) -> list[int]:
-        """Indices of the units whose folded text starts with one of prefixes (lower-case), in order."""
-        doc, starts = self._folded
-        found: set[int] = set()
-        for prefix in prefixes:
-            if doc.startswith(prefix):
-                found.add(0)
-            pos = doc.find("\n" + prefix)
-            while pos >= 0:
-                found.add(bisect_right(starts, pos))  # the unit after this newline
-                pos = doc.find("\n" + prefix, pos + 1)
-        return sorted(found)
 
     @cached_property
     def _first_words(self) -> list[str]:
