@@ -289,12 +289,28 @@ class _Open(Exception):
     """The first words of an expression cannot be listed (a class of letters, say)."""
 
 
-def _ends_word(cls: str, flags: int) -> bool:
-    """Whether a one-character expression only matches characters that end a word, even folded."""
-    if _ascii_matching(cls, flags) & _LETTERS:
-        return False
+_MAX_CLASS_LETTERS = 4
+
+
+def _class_letters(op: object, av: object, flags: int) -> tuple[frozenset[str], bool] | None:
+    """The letters (folded) a parsed one-character item can match, and whether it can also match a
+    character that ends a word; None when unknown, or when it matches many letters."""
+    cls = _class_of(op, av)
+    if cls is None:
+        return None
+    ascii_chars = _ascii_matching(cls, flags)
     compiled = re.compile(cls, flags & (re.IGNORECASE | re.ASCII | re.DOTALL))
-    return not any(compiled.fullmatch(c) for c in _LOOKALIKES)
+    letters = {c.lower() for c in ascii_chars & _LETTERS} | {fold(c) for c in _LOOKALIKES if compiled.fullmatch(c)}
+    if len(letters) > _MAX_CLASS_LETTERS:
+        return None
+    # anything but an ASCII letter (or a look-alike of one) ends a word; a class of letters only,
+    # and a literal letter, cannot match one
+    only_letters = (op is _sre.LITERAL and chr(av) in _LETTERS) or (  # type: ignore[arg-type]
+        op is _sre.IN and all(  # type: ignore[attr-defined]
+            (item is _sre.LITERAL and chr(value) in _LETTERS)
+            or (item is _sre.RANGE and all(chr(c) in _LETTERS for c in range(value[0], value[1] + 1)))
+            for item, value in av))  # type: ignore[attr-defined]
+    return frozenset(letters), not only_letters
 
 
 def _words_of(items: Iterable[tuple[object, object]], flags: int, states: _Prefixes) -> _Prefixes:
@@ -326,11 +342,20 @@ def _words_of(items: Iterable[tuple[object, object]], flags: int, states: _Prefi
         elif op is _sre.LITERAL and chr(av) in _LETTERS:  # type: ignore[arg-type]
             letter = chr(av).lower()  # type: ignore[arg-type]
             states = frozenset((w + letter, ended) if not ended else (w, ended) for w, ended in states)
-        else:
-            cls = _class_of(op, av)
-            if cls is None or not _ends_word(cls, flags):
+        else:  # one character: a letter goes on the word (each a class may match), another ends it
+            found = _class_letters(op, av, flags)
+            if found is None:
                 raise _Open
-            states = frozenset((w, True) for w, _ in states)
+            letters, ends = found
+            grown: set[tuple[str, bool]] = set()
+            for w, ended in states:
+                if ended:
+                    grown.add((w, True))
+                    continue
+                grown.update((w + letter, False) for letter in letters)
+                if ends:
+                    grown.add((w, True))
+            states = frozenset(grown)
         if len(states) > _MAX_FIRST_WORDS:
             raise _Open
     return states

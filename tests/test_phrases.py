@@ -63,6 +63,12 @@ LINES = [
     "John Smith contributed reporting to this story.", "She may be reached at jane@example.com.",
     "Get the news delivered straight to your inbox", "Council votes [VIDEO]", "", "...", "“Share this”",
     "İmage 3 of 12", "é", "Advertisement", "Related: The council meets", *BODY,
+    # other languages: classes such as [áa] in the expressions
+    "Comentários (3)", "3 comentarios", "Deixe um comentário", "Foto: Reuters", "Crédit photo : AFP", "Cr\u00e9dit photo: AFP",
+    "Fotografía: EFE", "Tópicos: eleições, senado", "Mots-clés : élection", "À lire aussi: le conseil", "a lire aussi",
+    "Leia também: o conselho", "ATENÇÃO: Os comentários ofensivos não serão aprovados pelo moderador.",
+    "Tempo de leitura: 1 minuto", "4 min read", "Kommentare", "Schlagwörter: Wahl", "写真：共同", "[사진=MBC, SBS]",
+    "Sign up for our newsletter", "Get the best stories delivered to your inbox", "Tags: election, senate",
 ]
 
 
