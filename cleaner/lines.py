@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from itertools import compress
 from operator import ne
@@ -147,14 +148,16 @@ def segment(raw: str) -> list[Unit]:
         lines = raw.split("\n")
         normalised = list(map(" ".join, map(str.split, lines)))
         if not may_be_soft_wrapped(lines, normalised):
-            for i in compress(range(len(normalised)), normalised):  # the non-blank lines
-                lineno, text = i + 1, normalised[i]
-                if may_be_glued is None or lineno in may_be_glued:
-                    for piece in split_glued(text):
-                        add(Unit(len(units), lineno, piece, lineno))
-                else:
-                    add(Unit(len(units), lineno, text, lineno))
-            return units
+            linenos = [i + 1 for i in compress(range(len(normalised)), normalised)]  # the non-blank lines
+            texts = [normalised[n - 1] for n in linenos]
+            glued = linenos if may_be_glued is None else sorted(may_be_glued.intersection(linenos))
+            for lineno in reversed(glued):  # (from the end: the positions before stay where they are)
+                at = bisect_left(linenos, lineno)
+                pieces = split_glued(texts[at])
+                if pieces != [texts[at]]:
+                    texts[at : at + 1] = pieces
+                    linenos[at : at + 1] = [lineno] * len(pieces)
+            return list(map(Unit, range(len(texts)), linenos, texts, linenos))
     for first, last, line in logical_lines(raw):
         text = normalise(line) if invisible else " ".join(line.split())  # (normalise: there is nothing to drop)
         if not text:
