@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # The one vocabulary of removal categories. Rule files are validated against
 # it, the batch summary counts by it, and the explain view colours by it.
@@ -29,9 +29,9 @@ CATEGORIES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One paragraph-sized piece of input: a line, or part of a line split at a glue point."""
+class Unit(NamedTuple):
+    """One paragraph-sized piece of input: a line, or part of a line split at a glue point.
+    (A named tuple, not a frozen dataclass: documents make thousands, and a tuple is made in C.)"""
 
     index: int  # position in the unit list
     lineno: int  # 1-based input line it starts on

@@ -260,6 +260,8 @@ def start_literals(expr: str) -> tuple[str, ...] | None:
     op, av = items[0]
     if op is _sre.SUBPATTERN and len(av[3]) == 1 and av[3][0][0] is _sre.BRANCH:  # type: ignore[index]
         starts = tuple(_leading_literal(branch) for branch in av[3][0][1][1])  # type: ignore[index]
+    elif op is _sre.BRANCH:  # a non-capturing group of alternatives, inlined by the parser
+        starts = tuple(_leading_literal(branch) for branch in av[1])  # type: ignore[index]
     else:
         starts = (_leading_literal(items),)
     return starts if all(starts) else None

@@ -328,9 +328,29 @@ class RuleSet:
         want = name.strip().casefold()
         return next((o for o in self.outlets.values() if o.name.casefold() == want), None)
 
+    @cached_property
+    def _signature_starts(self) -> tuple[str, ...] | None:
+        """Literals one of which every signature match starts with (lower-cased), to skip the search on
+        documents holding none of them; None when a signature has no such literal."""
+        from .phrases import start_literals
+
+        starts: list[str] = []
+        for o in self.outlets.values():
+            for sig in o.signatures:
+                lits = start_literals(sig.pattern)
+                if not lits or min(map(len, lits)) < 3:
+                    return None
+                starts.extend(lits)
+        return tuple(sorted(set(starts)))
+
     def by_signature(self, text: str) -> Outlet | None:
         if self._signature is None:
             return None
+        starts = self._signature_starts
+        if starts is not None:
+            folded = text.lower()
+            if not any(s in folded for s in starts):
+                return None  # no signature can match: spare the search
         try:
             m = self._signature.search(text, timeout=PATTERN_TIMEOUT * 5)
         except TimeoutError:

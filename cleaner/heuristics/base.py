@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_, is_not
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple, TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Label, Unit
 
@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from .features import Features
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A detector's verdict on one unit: the rule that takes it, and metadata it yields."""
+class Hit(NamedTuple):
+    """A detector's verdict on one unit: the rule that takes it, and metadata it yields.
+    (A named tuple: detectors make thousands per document.)"""
 
     index: int
     label: Label
