@@ -141,6 +141,8 @@ def guess_category(text: str) -> str:
         return _CATEGORY_OF_FAMILY[family]
     if "©" in text or re.search(r"\ball rights reserved\b|\bcopyright\b", text, re.IGNORECASE):
         return "footer"
+    if re.match(r"(?i:by) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$", text):
+        return "byline"
     return "navigation" if words(text) <= 6 else "promo"
 
 
