@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cleaner import Cleaner  # noqa: E402
 
 # mode -> F1 floor; docs_below_half must be <= this baseline's
-FLOORS = {"firstpass": 0.965, "dumps": 0.88, "html": 0.97}
+FLOORS = {"firstpass": 0.965, "dumps": 0.90, "html": 0.97}  # dumps raised from .88 once beaten
 DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "trafilatura default"}
 
 
