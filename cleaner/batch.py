@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from .model import Article
 from .page import PageError
@@ -70,8 +70,9 @@ def _decode_problem(e: UnicodeDecodeError) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """NUL bytes in the head, and no UTF-16/32 byte-order mark to explain them."""
     head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
 def read_text_file(path: Path, rel: str = "") -> Document | InputError:
@@ -95,8 +96,8 @@ def read_html_file(path: Path, rel: str = "") -> Document | InputError:
     stem = path.name.rsplit(".", 1)[0]
     try:
         data = path.read_bytes()
-        if _looks_binary(data) and b"<" not in data[:1024]:
-            return InputError(stem, str(path), "binary file, not HTML (it holds NUL bytes and no markup)")
+        if _looks_binary(data):
+            return InputError(stem, str(path), "binary file, not HTML (it holds NUL bytes)")
         return Document(id=stem, source=str(path), html=data, rel=rel or stem)
     except OSError as e:
         return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
@@ -128,18 +129,25 @@ def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document
     return InputError(rid, where, f"record \"{name}\" must be a string, not {type(value).__name__}")
 
 
-def jsonl_tasks(stream: Iterable[str], source: str, rel: str = "") -> Iterator[Task]:
-    for lineno, line in enumerate(stream, 1):
+def jsonl_tasks(stream: Iterable[bytes], source: str, rel: str = "") -> Iterator[Task | InputError]:
+    """One task per non-blank line of a JSONL byte stream. Lines end at \\n only (a bare \\r is JSON
+    whitespace), and each is decoded on its own: a bad line is one error record, not the file's."""
+    for lineno, raw in enumerate(stream, 1):
+        if lineno == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield InputError(str(lineno), f"{source}:{lineno}", _decode_problem(e))
+            continue
         if line.strip():
             yield Task(f"{source}:{lineno}", rel, line=line, lineno=lineno)
 
 
 def _jsonl_file(path: Path, rel: str = "") -> Iterator[Task | InputError]:
     try:
-        with open(path, encoding="utf-8-sig", errors="strict") as f:
+        with open(path, "rb") as f:
             yield from jsonl_tasks(f, str(path), rel or path.stem)
-    except UnicodeDecodeError as e:
-        yield InputError(path.stem, str(path), _decode_problem(e) + " (the records after it were not read)")
     except OSError as e:
         yield InputError(path.stem, str(path), f"cannot read: {e.strerror or e}")
 
@@ -196,12 +204,12 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix()
 
 
-def iter_tasks(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Task | InputError]:
+def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Task | InputError]:
     """Every input named on the command line, in order, not yet read: files, folders (walked),
     or - for JSONL on stdin."""
     for arg in paths:
         if arg == "-":
-            yield from jsonl_tasks(stdin or sys.stdin, "<stdin>", "stdin")
+            yield from jsonl_tasks(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin")
             continue
         path = Path(arg)
         if path.is_dir():
@@ -213,7 +221,7 @@ def iter_tasks(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Ta
             yield InputError(path.stem or arg, arg, "no such file or folder")
 
 
-def iter_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Document | InputError]:
+def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Document | InputError]:
     """Every input named on the command line, read, in order."""
     for item in iter_tasks(paths, stdin):
         yield load(item) if isinstance(item, Task) else item
@@ -242,6 +250,3 @@ def output_record(doc: Document, article: Article, explain: bool = False) -> dic
     out["id"], out["source"] = doc.id, doc.source
     return out
 
-
-def write_jsonl(stream: TextIO, record: dict[str, Any]) -> None:
-    stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -12,8 +12,20 @@ from typing import Any, BinaryIO, Iterable
 RESUME_KEY = "source"  # an input's identity across runs: its file, or file:line for a record
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8(text: str) -> bytes:
+    """Text as UTF-8; a lone surrogate (half an emoji a scraper cut) becomes U+FFFD, so that the
+    output stays valid UTF-8."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
 def encode(record: dict[str, Any]) -> bytes:
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+    return utf8(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 class JsonlWriter:
@@ -113,7 +125,7 @@ class FolderWriter:
         base = self.target(rel)
         base.parent.mkdir(parents=True, exist_ok=True)
         meta = {k: v for k, v in record.items() if k != "text"}
-        _atomic_write(base.with_name(base.name + ".txt"), (record.get("text") or "").encode("utf-8", "surrogatepass"))
+        _atomic_write(base.with_name(base.name + ".txt"), utf8(record.get("text") or ""))
         _atomic_write(base.with_name(base.name + ".json"), encode(meta))
 
     def done_sources(self) -> set[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -104,7 +105,15 @@ _WORKER: tuple[Cleaner, Limits, bool] | None = None
 def _init_worker(cleaner: Cleaner, limits: Limits, explain: bool) -> None:
     global _WORKER
     _WORKER = (cleaner, limits, explain)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     import trafilatura  # noqa: F401  # imported once per worker up front, not inside a document's time limit
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose run was killed (even with SIGKILL) goes too, instead of waiting forever."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _work(item: Item) -> Outcome:
@@ -113,7 +122,13 @@ def _work(item: Item) -> Outcome:
 
 
 def _lost(item: Item, why: str) -> Outcome:
-    ident = item.id if isinstance(item, batch.Document) else item.source.rsplit("/", 1)[-1]
+    doc = item
+    if isinstance(item, batch.Task):
+        try:
+            doc = batch.load(item)
+        except Exception:
+            doc = item
+    ident = doc.id if isinstance(doc, (batch.Document, batch.InputError)) else item.rel.rsplit("/", 1)[-1]
     return Outcome(batch.InputError(ident, item.source, why).to_dict(), True)
 
 
@@ -129,9 +144,19 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
     pool = make()
     pending: deque[tuple[Item, Future[Outcome] | None]] = deque()
     window = workers * WINDOW_PER_WORKER
+    def submit(item: Item) -> Future[Outcome] | None:
+        nonlocal pool
+        if isinstance(item, batch.InputError):
+            return None
+        try:
+            return pool.submit(_work, item)
+        except BrokenProcessPool:  # a worker died while we waited for input: a fresh pool
+            pool = _renew(pending, pool, make)
+            return pool.submit(_work, item)
+
     try:
         for item in items:
-            pending.append((item, None if isinstance(item, batch.InputError) else pool.submit(_work, item)))
+            pending.append((item, submit(item)))
             while len(pending) >= window:
                 outcome, pool = _collect(pending, pool, make)
                 yield outcome
@@ -140,6 +165,16 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
             yield outcome
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _renew(pending: deque, pool: ProcessPoolExecutor, make: Callable[[], ProcessPoolExecutor]) -> ProcessPoolExecutor:
+    """A working pool with every pending document (sent, not yet collected) sent to it again."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    pool = make()
+    for k, (other, fut) in enumerate(pending):
+        if fut is not None:
+            pending[k] = (other, pool.submit(_work, other))
+    return pool
 
 
 def _collect(pending: deque, pool: ProcessPoolExecutor,
@@ -159,13 +194,8 @@ def _collect(pending: deque, pool: ProcessPoolExecutor,
         try:
             outcome = pool.submit(_work, item).result()
         except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = make()
             outcome = _lost(item, "a worker process died while cleaning this document (crash or out of memory)")
-        for k, (other, fut) in enumerate(pending):
-            if fut is not None:
-                pending[k] = (other, pool.submit(_work, other))
-        return outcome, pool
+        return outcome, _renew(pending, pool, make)
     except Exception as e:  # the document could not be sent to a worker (e.g. it does not pickle)
         return _lost(item, f"cleaning failed: {type(e).__name__}: {e}"), pool
 

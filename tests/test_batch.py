@@ -62,6 +62,8 @@ BAD = {
     "record-without-text-or-html": (_write("b.jsonl", '{"id": "r", "body": "x"}\n'), 'neither a "text" nor an "html" field'),
     "record-text-not-string": (_write("b.jsonl", '{"id": "r", "text": 42}\n'), '"text" must be a string, not int'),
     "record-not-an-object": (_write("b.jsonl", '[1, 2]\n'), "a record must be a JSON object"),
+    "record-with-undecodable-bytes": (_write("b.jsonl", b'{"id": "x", "text": "Caf\xe9"}\n'), "not UTF-8 text: undecodable byte 0xe9"),
+    "binary-file-named-html": (_write("b.html", bytes(range(256)) * 64), "binary file, not HTML"),
     "unreadable-file": (_unreadable, "cannot read"),
 }
 
@@ -85,6 +87,30 @@ def test_bad_input_becomes_one_error_record_and_the_batch_goes_on(case: str, tmp
         assert code == cli.EXIT_SOME_FAILED
         assert expected in bad["error"]
         assert bad["source"].startswith(str(folder)), "the error names the input"
+
+
+def test_one_bad_jsonl_line_costs_only_that_record(tmp_path: Path) -> None:
+    good = json.dumps({"id": "g", "text": GOOD}).encode()
+    (tmp_path / "in.jsonl").write_bytes(good + b"\n" + b'{"id": "bad", "text": "caf\xe9"}\n' + good.replace(b'"g"', b'"h"') + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert run([str(tmp_path / "in.jsonl"), "-o", str(out)]) == cli.EXIT_SOME_FAILED
+    recs = read_jsonl(out)
+    assert [r.get("id") for r in recs] == ["g", "2", "h"] and "undecodable" in recs[1]["error"]
+
+
+def test_carriage_return_inside_a_record_is_json_whitespace(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(b'{"id": "one",\r "text": ' + json.dumps(GOOD).encode() + b"}\n")
+    out = tmp_path / "out.jsonl"
+    assert run([str(tmp_path / "in.jsonl"), "-o", str(out)]) == cli.EXIT_OK
+    assert [r["id"] for r in read_jsonl(out)] == ["one"]
+
+
+def test_lone_surrogate_leaves_valid_utf8(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "s", "text": GOOD + "\n\nHalf an emoji \ud83d here."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert run([str(tmp_path / "in.jsonl"), "-o", str(out)]) == cli.EXIT_OK
+    (rec,) = read_jsonl(out)  # read_jsonl decodes strictly
+    assert "Half an emoji \ufffd here." in rec["text"]
 
 
 def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
@@ -260,3 +286,27 @@ def test_resume_repairs_a_torn_last_line(tmp_path: Path) -> None:
     out.write_bytes(b"".join(lines[:3]) + lines[3][:25])  # as if killed in the middle of a write
     assert run([str(corpus), "-o", str(out), "--resume"]) == cli.EXIT_OK
     assert out.read_bytes() == ref.read_bytes()
+
+
+class _Crashing(__import__("cleaner").Cleaner):
+    """A Cleaner whose worker dies on one document, as a segfault in a C library would."""
+
+    def clean(self, text, *args, **kwargs):  # type: ignore[override]
+        if "KILL-THE-WORKER" in text:
+            os._exit(3)
+        return super().clean(text, *args, **kwargs)
+
+
+def test_a_dying_worker_costs_only_its_document() -> None:
+    from cleaner import batch, runner
+
+    def slowly():  # inputs that arrive slowly: the pool may break between two of them
+        for i in range(8):
+            time.sleep(0.05)
+            text = "KILL-THE-WORKER" if i == 3 else GOOD
+            yield batch.Document(id=f"d{i}", source=f"s{i}", text=text)
+
+    outcomes = list(runner.run(_Crashing(), slowly(), 2))
+    assert [o.record["id"] for o in outcomes] == [f"d{i}" for i in range(8)]
+    assert [o.error for o in outcomes] == [i == 3 for i in range(8)]
+    assert "worker process died" in outcomes[3].record["error"]
