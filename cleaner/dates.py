@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -403,3 +403,22 @@ def is_dateline(text: str) -> DateMatch | None:
     if rest.strip() and _DECOR_RE.sub("", rest).strip():
         return None
     return matches[0]
+
+
+FUTURE_SLACK = timedelta(days=1)
+
+
+def _as_datetime(iso: str) -> datetime | None:
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def plausible(iso: str | None, now: datetime | None = None) -> bool:
+    """A date a story could have been published on: not in the future (a day's slack for time zones)."""
+    if not iso:
+        return False
+    dt = _as_datetime(iso)
+    return dt is not None and dt <= (now or datetime.now(timezone.utc)) + FUTURE_SLACK

@@ -42,7 +42,7 @@ def fields(found: Mapping[str, Sequence[str]], paragraphs: Sequence[str]) -> dic
         vals = [v for v in found.get(name, ()) if v]
         return vals[0] if vals else None
 
-    published = next((iso for v in found.get("published", ()) if (iso := as_iso(v))), None)
+    published = next((iso for v in found.get("published", ()) if (iso := as_iso(v)) and dates.plausible(iso)), None)
     agency = first("agency") or agency_from_lead(paragraphs)
     return {
         "title": first("title"),
@@ -51,5 +51,5 @@ def fields(found: Mapping[str, Sequence[str]], paragraphs: Sequence[str]) -> dic
         "published": published,
         "agency": agency,
         "credits": unique(found.get("credits", ())),
-        "modified": next((iso for v in found.get("modified", ()) if (iso := as_iso(v))), None),
+        "modified": next((iso for v in found.get("modified", ()) if (iso := as_iso(v)) and dates.plausible(iso)), None),
     }

@@ -6,13 +6,14 @@ import html as html_entities
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterator
+from datetime import datetime
+from typing import Any, Iterable, Iterator
 
 from charset_normalizer import from_bytes
 from lxml import etree, html as lxml_html
 
 from . import dates, phrases
+from .dates import plausible
 
 PARSER_OPTIONS = dict(collect_ids=False, default_doctype=False, encoding="utf-8",
                       remove_comments=True, remove_pis=True, huge_tree=False)
@@ -28,11 +29,23 @@ class PageError(ValueError):
     """A page that cannot be read as HTML; the message says what is wrong."""
 
 
-def _codec(name: str) -> str | None:
+# Labels a page may declare that browsers read otherwise (WHATWG Encoding): Latin-1 and ASCII
+# pages are windows-1252 in practice, and a UTF-16/32 label in ASCII markup cannot be true.
+_DECLARED_AS = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252",
+                "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+                "utf-32": "utf-8", "utf-32-le": "utf-8", "utf-32-be": "utf-8"}
+
+
+def _codec(name: str | bytes) -> str | None:
+    """Python's codec for a declared charset, read as browsers read it; None for unknown labels
+    and for codecs that are not text encodings (punycode, rot13...)."""
     try:
-        return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name).name
+        info = codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna", "undefined"):
+        return None
+    return _DECLARED_AS.get(info.name, info.name)
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -56,7 +69,7 @@ def decode(data: bytes | str) -> tuple[str, str]:
             tried.append(name)
             try:
                 return data.decode(name), name
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
                 continue
     name = detect_encoding(data[:DETECT_BYTES])
     return data.decode(name, errors="replace"), name
@@ -114,6 +127,7 @@ class PageMeta:
     language: str | None = None
     canonical_url: str | None = None
     image: str | None = None
+    site_name: str | None = None  # og:site_name as written: how an outlet's rule file is found by name
     sources: dict[str, str] = field(default_factory=dict)
     now: datetime | None = field(default=None, repr=False)  # dates after this are rejected (default: the clock)
 
@@ -129,12 +143,12 @@ class PageMeta:
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
-                  "socialmediaposting", "webpage", "report", "scholarlyarticle", "techarticle", "videoobject"}
+                  "socialmediaposting", "report", "scholarlyarticle", "techarticle"}
+# read only when the page has no article object (a video page), after the article types
+_FALLBACK_TYPES = {"webpage", "videoobject"}
 _SPACE = re.compile(r"\s+")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
-FUTURE_SLACK = timedelta(days=1)
 
 
 def clean_value(value: Any) -> str | None:
@@ -152,6 +166,8 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [n for v in value for n in _names(v)]
     if isinstance(value, dict):
+        if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+            return []  # the outlet or an agency, not a person
         value = value.get("name")
     v = clean_value(value)
     if not v or v.startswith(("http://", "https://")):
@@ -193,32 +209,31 @@ def _types(obj: dict) -> set[str]:
 
 
 def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
-    """schema.org article data from <script type="application/ld+json">."""
+    """schema.org article data from <script type="application/ld+json">: the article objects; a page
+    or video object only when the page has no article object (a video page)."""
+    objects = []
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "", strict=False)
+            objects.extend(_jsonld_objects(json.loads(script.text or "", strict=False)))
         except ValueError:
             continue
-        for obj in _jsonld_objects(data):
-            types = _types(obj)
-            if not types & _ARTICLE_TYPES:
-                if types & {"organization", "newsmediaorganization"} and "name" in obj:
-                    meta.set("outlet", clean_value(obj.get("name")), "json-ld")
-                continue
-            meta.set("title", clean_value(obj.get("headline")) or clean_value(obj.get("name")) if "webpage" not in types else None, "json-ld")
-            meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author")))), "json-ld")
-            meta.set("published", dates.parse_date(obj.get("datePublished") or "") if isinstance(obj.get("datePublished"), str) else None, "json-ld")
-            meta.set("modified", dates.parse_date(obj.get("dateModified") or "") if isinstance(obj.get("dateModified"), str) else None, "json-ld")
-            meta.set("description", clean_value(obj.get("description")), "json-ld")
-            publisher = obj.get("publisher")
-            if isinstance(publisher, dict):
-                meta.set("outlet", clean_value(publisher.get("name")), "json-ld")
-            section = obj.get("articleSection")
-            meta.set("section", clean_value(section[0] if isinstance(section, list) and section else section), "json-ld")
-            meta.set("tags", _keywords(obj.get("keywords")), "json-ld")
-            meta.set("language", clean_value(obj.get("inLanguage")), "json-ld")
-            meta.set("image", _first_url(obj.get("image")), "json-ld")
-            meta.set("canonical_url", _first_url(obj.get("mainEntityOfPage")) or clean_value(obj.get("url")), "json-ld")
+    articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
+    for obj in articles or [o for o in objects if _types(o) & _FALLBACK_TYPES]:
+        types = _types(obj)
+        meta.set("title", clean_value(obj.get("headline")) or clean_value(obj.get("name")) if "webpage" not in types else None, "json-ld")
+        meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author")))), "json-ld")
+        meta.set("published", dates.parse_date(obj.get("datePublished") or "") if isinstance(obj.get("datePublished"), str) else None, "json-ld")
+        meta.set("modified", dates.parse_date(obj.get("dateModified") or "") if isinstance(obj.get("dateModified"), str) else None, "json-ld")
+        meta.set("description", clean_value(obj.get("description")), "json-ld")
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and types & _ARTICLE_TYPES:
+            meta.set("outlet", clean_value(publisher.get("name")), "json-ld")
+        section = obj.get("articleSection")
+        meta.set("section", clean_value(section[0] if isinstance(section, list) and section else section), "json-ld")
+        meta.set("tags", _keywords(obj.get("keywords")), "json-ld")
+        meta.set("language", clean_value(obj.get("inLanguage")), "json-ld")
+        meta.set("image", _first_url(obj.get("image")), "json-ld")
+        meta.set("canonical_url", _first_url(obj.get("mainEntityOfPage")) or clean_value(obj.get("url")), "json-ld")
 
 
 _META_KEYS: dict[str, tuple[str, ...]] = {
@@ -252,6 +267,7 @@ def _meta_tags(root: etree._Element) -> dict[str, list[str]]:
 def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
     """<meta> tags: Open Graph, article:*, Dublin Core, Parse.ly, Sailthru, plain name/content."""
     tags = _meta_tags(root)
+    meta.site_name = (tags.get("og:site_name") or [None])[0]
     for name, keys in _META_KEYS.items():
         for k in keys:
             values = tags.get(k)
@@ -275,7 +291,7 @@ def read_document(root: etree._Element, meta: PageMeta) -> None:
     """The rest of the page: <title>, <html lang>, canonical link, <time datetime>."""
     title = root.findtext(".//title")
     if title:
-        meta.set("title", _TITLE_SUFFIX.sub("", clean_value(title) or "") or None, "title-element")
+        meta.set("title", clean_value(title), "title-element")
     meta.set("language", clean_value(root.get("lang") or root.get("xml:lang")), "html-lang")
     for link in root.iterfind(".//link[@rel='canonical']"):
         meta.set("canonical_url", clean_value(link.get("href")), "link")
@@ -300,22 +316,6 @@ def date_from_url(url: str | None) -> str | None:
         return None
 
 
-def _as_datetime(iso: str) -> datetime | None:
-    try:
-        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
-def plausible(iso: str | None, now: datetime | None = None) -> bool:
-    """A date the page could have been published on: not in the future (a day's slack for time zones)."""
-    if not iso:
-        return False
-    dt = _as_datetime(iso)
-    return dt is not None and dt <= (now or datetime.now(timezone.utc)) + FUTURE_SLACK
-
-
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•]\s+")
 
 
@@ -323,16 +323,23 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
-def strip_site_name(title: str | None, site: str | None, url: str | None) -> str | None:
-    """The title without a trailing " | Site Name" that names the outlet or the URL's host."""
+def _site_words(text: str) -> str:
+    return _squash(re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE))
+
+
+def strip_site_name(title: str | None, sites: Iterable[str | None], url: str | None) -> str | None:
+    """The title without a trailing " | Site Name" that names the outlet (its site name, publisher,
+    or the main label of the URL's host: "BBC News" on bbc.co.uk)."""
     if not title:
         return title
     parts = _TITLE_PARTS.split(title)
     if len(parts) < 2:
         return title
-    last = _squash(parts[-1])
-    host = _squash(re.sub(r"^https?://(www\.)?|/.*$", "", url or ""))
-    if last and (last == _squash(site or "") or (len(last) >= 3 and last in host)):
+    last = _site_words(parts[-1])
+    names = {_site_words(s) for s in sites if s}
+    host = re.sub(r"^https?://(www\.)?|[/:].*$", "", url or "").lower()
+    label = host.split(".")[0] if host else ""
+    if last and (last in names or (len(label) >= 3 and last.startswith(_squash(label)))):
         return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•") or title
     return title
 
@@ -374,7 +381,7 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     read_document(root, meta)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
-    meta.title = strip_site_name(meta.title, meta.outlet, meta.canonical_url or url)
+    meta.title = strip_site_name(meta.title, (meta.site_name, meta.outlet), meta.canonical_url or url)
     meta.authors = tidy_authors(meta.authors, meta.outlet)
     if not meta.authors:
         meta.sources.pop("authors", None)

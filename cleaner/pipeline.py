@@ -200,7 +200,7 @@ class Cleaner:
         root = page.parse(text)
         meta = page.read_metadata(root, url)
         outlet = (self.rules.by_url(url) or self.rules.by_url(meta.canonical_url)
-                  or self.rules.by_name(meta.outlet))
+                  or self.rules.by_name(meta.site_name) or self.rules.by_name(meta.outlet))
         removed: list[Removal] = []
         if outlet is not None:
             read_outlet_metadata(root, outlet, meta)
@@ -230,7 +230,7 @@ def read_outlet_metadata(root: Any, outlet: Outlet, meta: page.PageMeta) -> None
         if not values:
             continue
         if name in ("published", "modified"):
-            value: Any = next((iso for v in values if (iso := dates.parse_date(v))), None)
+            value: Any = next((iso for v in values if (iso := dates.parse_date(v)) and dates.plausible(iso, meta.now)), None)
         elif name in ("authors", "tags"):
             value = tuple(dict.fromkeys(values))
         else:

@@ -235,3 +235,54 @@ def test_explain_page_shows_the_html_stage(capsys) -> None:
     out = capsys.readouterr().out
     assert "HTML stage" in out and "breitbart/email-signup [promo]" in out
     assert "Get the Breitbart Newsletter" in out
+
+
+# --------------------------------------------------------------------------- review cases
+
+
+@pytest.mark.parametrize("declared, data, want", [
+    ("iso-8859-1", "“It’s a deal,” – €5m".encode("cp1252"), "“It’s a deal,” – €5m"),  # read as browsers do
+    ("utf-16", "Hello, café".encode("utf-8"), "Hello, café"),  # a UTF-16 label in ASCII markup cannot be true
+    ("punycode", "Hello, world".encode("utf-8"), "Hello, world"),  # not a text encoding: ignored
+])
+def test_declared_charset_read_as_browsers_read_it(declared: str, data: bytes, want: str) -> None:
+    text, _ = page.decode(f'<meta charset="{declared}"><p>'.encode() + data + b"</p>")
+    assert want in text
+
+
+def test_organisation_author_and_video_object_are_not_the_article(full: Cleaner) -> None:
+    video = {"@context": "https://schema.org", "@type": "VideoObject", "name": "Watch: council chamber erupts",
+             "description": "Video of the session", "uploadDate": "2024-03-05"}
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves riverside plan",
+               "author": {"@type": "Organization", "name": "Gazette Staff"}}
+    head = "".join(f'<script type="application/ld+json">{json.dumps(x)}</script>' for x in (video, article))
+    art = full.clean_html(make_page(head + '<meta name="author" content="Jane Doe">'))
+    assert art.title == "Council approves riverside plan"
+    assert art.authors == ("Jane Doe",) and art.sources["authors"] == "meta"
+    assert art.description != "Video of the session"
+
+
+@pytest.mark.parametrize("title, site, url, want", [
+    ("Covid-19 vaccine - what you need to know", "BBC News", "https://www.bbc.co.uk/news/1", "Covid-19 vaccine - what you need to know"),
+    ("Budget approved | The Springfield Gazette", "Springfield Gazette", None, "Budget approved"),
+    ("Brexit deal agreed - BBC News", None, "https://www.bbc.co.uk/news/1", "Brexit deal agreed"),
+])
+def test_site_name_off_the_title_only(title: str, site: str | None, url: str | None, want: str) -> None:
+    assert page.strip_site_name(title, (site,), url) == want
+
+
+def test_og_site_name_picks_the_outlet_before_the_publisher(full: Cleaner) -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x",
+          "publisher": {"@type": "Organization", "name": "VICE Media Group"}}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script><meta property="og:site_name" content="VICE News">'
+    assert full.clean_html(make_page(head)).outlet == "VICE News"
+
+
+def test_future_dates_from_the_text_or_an_outlet_rule_are_rejected(full: Cleaner) -> None:
+    body = f"<p>Published 1 January 2099</p><p>{BODY}</p><p>{BODY2}</p>"
+    assert full.clean_html(make_page(body=body)).published is None
+    rt = (ROOT / "fixtures" / "html" / "rt" / "isis-recruitment.html").read_text("utf-8")
+    rt = rt.replace('datetime="2016-02-24T12:18:00+00:00"', 'datetime="2099-02-24T12:18:00+00:00"')
+    rt = rt.replace("</head>", '<meta property="article:published_time" content="2016-02-24T12:18:00Z"></head>')
+    art = full.clean_html(rt.encode())
+    assert art.published == "2016-02-24T12:18:00+00:00" and art.sources["published"] == "meta"
