@@ -17,8 +17,9 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 # fields cleaner writes itself; a passthrough field of the same name is replaced,
-# except these, which come from the input record when it has them
-INPUT_OWNED = ("id", "url", "source")
+# except the url, which the input record keeps when it has one. (id and source are
+# always the Document's: a record's own id, else its line number; its file:line.)
+INPUT_OWNED = ("url",)
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(lr)
     r = sub.add_parser("rules", help="list, validate and test the outlet rule files", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="list: outlets and their rule counts. check: validate every rule file (all "
-                                   "problems, not just the first). test: run each outlet's fixtures (FIXTURES/rules/"
+                       description="list: outlets and their rule counts. check: validate every rule file (each on "
+                                   "its own, so one bad file does not hide the next). test: run each outlet's fixtures (FIXTURES/rules/"
                                    "<outlet>/*.txt, FIXTURES/html/<outlet>/*.html, each with an expected .json) and "
                                    "report differences and rules that never fire on them.")
     r.add_argument("action", choices=("list", "check", "test"))
@@ -100,9 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def unknown_disable_names(names: list[str]) -> list[str]:
+    """--disable names that are neither a generic heuristic nor one of its rule ids."""
+    from .heuristics import DETECTORS, known_rule_ids
+    from .inline import HOVER_CARD
+
+    rules = known_rule_ids() | {HOVER_CARD.rule}
+    known = set(DETECTORS) | rules | {r.removeprefix("generic/") for r in rules}
+    return [n for n in names if n not in known]
+
+
 def make_cleaner(args: argparse.Namespace) -> Cleaner:
+    unknown = unknown_disable_names(args.disable)
+    if unknown:
+        raise UsageError(f"--disable: no generic heuristic or rule named {', '.join(map(repr, unknown))}")
     config = Config(rules_dirs=tuple(args.rules), builtin_rules=not args.no_builtin_rules, disable=frozenset(args.disable))
     return Cleaner(config)
+
+
+class UsageError(Exception):
+    """Arguments that cannot be run as given (exit status 2)."""
 
 
 def usage_error(message: str) -> int:
@@ -218,7 +235,12 @@ def cmd_learn(args: argparse.Namespace) -> int:
             failed += 1
             print(f"cleaner: {doc.source}: {doc.message}", file=sys.stderr)
             continue
-        text, key = learn.text_and_group(cleaner, doc)
+        try:
+            text, key = learn.text_and_group(cleaner, doc)
+        except PageError as e:
+            failed += 1
+            print(f"cleaner: {doc.source}: not a readable HTML page: {e}", file=sys.stderr)
+            continue
         if doc.url and key:
             domains.add(key)
         group.add(text)
@@ -278,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "learn":
             return cmd_learn(args)
         return cmd_explain(args)
-    except RuleError as e:
+    except (RuleError, UsageError) as e:
         print(f"cleaner: {e}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

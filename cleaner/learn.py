@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from . import lines, phrases
+from . import dates, lines, phrases
 from .heuristics.base import ends_sentence, words
 from .model import Label
 from .rules import LineRule, Outlet
@@ -167,9 +167,19 @@ class Draft:
     domains: tuple[str, ...] = ()
 
 
+_FOLLOW = re.compile(r"^Follow [A-Z].{0,60} on (?:Twitter|X|Facebook|Instagram)\b")
+
+
+def carries_metadata(text: str) -> bool:
+    """A date line or a byline: the generic heuristics take it and keep what it says (published,
+    authors), which a drop rule, running first, would lose."""
+    return (dates.is_dateline(text) or guess_category(text) == "byline" or _FOLLOW.match(text) is not None)
+
+
 def draft(group: Group, outlet: str, domains: Iterable[str] = ()) -> Draft:
-    """Drop rules for the recurring lines, a cut at the earliest line after which all recurs, signatures."""
-    rec = group.recurring()
+    """Drop rules for the recurring lines (not those that carry metadata), a cut at the earliest
+    line after which all recurs, signatures."""
+    rec = [r for r in group.recurring() if not carries_metadata(r.example)]
     cuts = group.cut_markers(rec)
     cut = None
     if cuts:  # the best-supported marker, and of those the one that stands earliest (most of the tail)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from functools import cache
 import html as html_entities
 import json
 import re
@@ -344,17 +345,19 @@ def strip_site_name(title: str | None, sites: Iterable[str | None], url: str | N
     return title
 
 
-_ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|desk)\b", re.IGNORECASE)
+@cache
+def _role_words() -> re.Pattern[str]:
+    """Any job title of data/byline_roles.txt as a whole word ("AP National Security Writer")."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases.load("byline_roles"))) + r")\b", re.IGNORECASE)
 
 
 def tidy_authors(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
     names in capitals ("ROBERT BURNS") in title case."""
-    roles = phrases.folded("byline_roles")
     out: list[str] = []
     for name in names:
         name = _BY.sub("", name).strip(" ,;")
-        if not name or _ROLE_WORDS.search(name) or name.casefold() in roles:
+        if not name or _role_words().search(name):
             continue
         if outlet and _squash(name) == _squash(outlet):
             continue

@@ -65,6 +65,11 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise DocumentTimeout()
 
 
+def _too_large(ident: str, source: str, size: int, limits: Limits) -> dict[str, Any]:
+    return batch.InputError(ident, source, f"document too large: {size / 2**20:.1f} MB "
+                                           f"(limit {limits.max_bytes / 2**20:.1f} MB, --max-mb)").to_dict()
+
+
 def doc_size(doc: batch.Document) -> int:
     if doc.html is not None:
         return len(doc.html) if isinstance(doc.html, bytes) else len(doc.html.encode("utf-8", "surrogatepass"))
@@ -77,14 +82,19 @@ Item = batch.Task | batch.Document | batch.InputError
 def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outcome:
     """Read (if need be) and clean one input within the limits; anything that goes wrong becomes its
     error record."""
+    if isinstance(item, batch.Task) and item.path is not None:
+        try:  # too large: say so without reading it
+            size = os.stat(item.path).st_size
+        except OSError:
+            size = 0  # reading it will say what is wrong
+        if size > limits.max_bytes:
+            return Outcome(_too_large(item.rel.rsplit("/", 1)[-1], item.source, size, limits), True)
     doc = batch.load(item) if isinstance(item, batch.Task) else item
     if isinstance(doc, batch.InputError):
         return Outcome(doc.to_dict(), True)
     size = doc_size(doc)
     if size > limits.max_bytes:
-        err = batch.InputError(doc.id, doc.source, f"document too large: {size / 2**20:.1f} MB "
-                                                   f"(limit {limits.max_bytes / 2**20:.1f} MB, --max-mb)")
-        return Outcome(err.to_dict(), True)
+        return Outcome(_too_large(doc.id, doc.source, size, limits), True)
     try:
         with time_limit(limits.max_seconds):
             result = batch.clean_document(cleaner, doc)

@@ -48,4 +48,17 @@ DETECTORS: dict[str, Detector] = {
     "outside": detect_outside,
 }
 
-__all__ = ["DETECTORS", "Detector", "Hit", "View"]
+__all__ = ["DETECTORS", "Detector", "Hit", "View", "known_rule_ids"]
+
+
+def known_rule_ids() -> set[str]:
+    """Every generic rule id the detectors can give (the Labels their modules define)."""
+    import sys
+
+    from ..model import Label
+
+    ids = set()
+    for name, module in list(sys.modules.items()):
+        if name.startswith(__name__ + ".") and module is not None:
+            ids |= {v.rule for v in vars(module).values() if isinstance(v, Label) and v.rule.startswith("generic/")}
+    return ids
