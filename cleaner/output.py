@@ -112,17 +112,24 @@ def safe_name(text: str) -> str:
 class FolderWriter:
     """--out-dir: per input, `<rel>.txt` (the clean text) and `<rel>.json` (its metadata) under the
     input's relative path. Each file is written to a temporary name and renamed into place, and
-    the .json last, so a .json on disk means that document is complete."""
+    the .json last, so a .json on disk means that document is complete. Two inputs with the same
+    relative path (a.txt and a.html, or two records with one id) get `<rel>`, then `<rel>~2`...
+    in input order, never one over the other."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.used: set[str] = set()  # the paths this run (and the run it resumes) wrote
         root.mkdir(parents=True, exist_ok=True)
 
     def target(self, rel: str) -> Path:
         return self.root / rel
 
     def write(self, rel: str, record: dict[str, Any]) -> None:
-        base = self.target(rel)
+        unique, n = rel, 2
+        while unique in self.used:
+            unique, n = f"{rel}~{n}", n + 1
+        self.used.add(unique)
+        base = self.target(unique)
         base.parent.mkdir(parents=True, exist_ok=True)
         meta = {k: v for k, v in record.items() if k != "text"}
         _atomic_write(base.with_name(base.name + ".txt"), utf8(record.get("text") or ""))
@@ -141,6 +148,7 @@ class FolderWriter:
                 continue
             if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
                 done.add(rec[RESUME_KEY])
+                self.used.add(path.relative_to(self.root).with_suffix("").as_posix())
         return done
 
 

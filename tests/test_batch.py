@@ -310,3 +310,16 @@ def test_a_dying_worker_costs_only_its_document() -> None:
     assert [o.record["id"] for o in outcomes] == [f"d{i}" for i in range(8)]
     assert [o.error for o in outcomes] == [i == 3 for i in range(8)]
     assert "worker process died" in outcomes[3].record["error"]
+
+
+def test_out_dir_never_writes_one_input_over_another(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, "utf-8")
+    (src / "a.html").write_bytes((ROOT / "fixtures" / "html" / "rt" / "isis-recruitment.html").read_bytes())
+    (src / "f.jsonl").write_text(json.dumps({"id": "x", "text": GOOD}) + "\n" + json.dumps({"id": "x", "text": GOOD}) + "\n")
+    out = tmp_path / "out"
+    assert run([str(src), "--out-dir", str(out)]) == cli.EXIT_OK
+    sources = {p.name: json.loads(p.read_text("utf-8"))["source"] for p in out.rglob("*.json")}
+    assert sources == {"a.json": str(src / "a.html"), "a~2.json": str(src / "a.txt"),
+                       "x.json": f"{src / 'f.jsonl'}:1", "x~2.json": f"{src / 'f.jsonl'}:2"}
