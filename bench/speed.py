@@ -128,7 +128,7 @@ def html_section(devset: Path, rounds: int) -> bool:
     return verdict == "PASS"
 
 
-def workers_section(devset: Path, cleaner: Cleaner) -> bool:
+def workers_section(devset: Path, cleaner: Cleaner, rounds: int) -> bool:
     import tempfile
 
     from cleaner import batch, runner
@@ -139,9 +139,10 @@ def workers_section(devset: Path, cleaner: Cleaner) -> bool:
             for i, page in enumerate(pages):
                 Path(tmp, f"{k}-{i:03d}.html").write_bytes(page)
         docs = list(batch.iter_tasks([tmp]))
-        times = {}
-        for n in (1, 2):
-            times[n] = _timed(lambda: sum(1 for _ in runner.run(cleaner, iter(docs), n)))
+        times = {1: float("inf"), 2: float("inf")}
+        for _ in range(rounds):  # alternating, best of each: the machine's load varies
+            for n in (1, 2):
+                times[n] = min(times[n], _timed(lambda: sum(1 for _ in runner.run(cleaner, iter(docs), n))))
     speedup = times[1] / times[2]
     verdict = "PASS" if speedup >= WORKERS_TARGET_SPEEDUP else "FAIL"
     print(f"workers ({len(docs)} pages through the batch runner, {len(os.sched_getaffinity(0))} cores free)")
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     print(f"devset: {args.devset}; best of {args.rounds} rounds")
     if "workers" in only:  # before pinning this process to one core
-        ok &= workers_section(args.devset, cleaner)
+        ok &= workers_section(args.devset, cleaner, args.rounds)
     if "memory" in only:
         ok &= memory_section(args.devset, args.memory_gb)
     if only & {"text", "html"}:
