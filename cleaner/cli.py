@@ -159,7 +159,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     summary = runner.Summary()
     done: set[str] = set()
     if args.resume:
-        done = output.done_sources([args.output, errors_path]) | (folder.done_sources() if folder else set())
+        earlier_failures: set[str] = set()
+        done = output.done_sources([args.output, errors_path], earlier_failures) | (folder.done_sources() if folder else set())
+        summary.errors_before = len(earlier_failures)
 
     def todo() -> Any:  # inputs not read yet: workers read them
         for item in batch.iter_tasks(args.paths):
@@ -194,7 +196,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         args.stats.write_text(json.dumps(summary.to_dict(known), indent=1, ensure_ascii=False) + "\n", "utf-8")
     if not args.quiet:
         print(summary.render(known), file=sys.stderr)
-    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+    return EXIT_SOME_FAILED if summary.errors or summary.errors_before else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

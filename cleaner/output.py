@@ -81,8 +81,9 @@ def repair(path: Path) -> None:
         f.truncate(0)
 
 
-def done_sources(paths: Iterable[Path | None]) -> set[str]:
-    """The inputs (by source) that records in these JSONL files already account for."""
+def done_sources(paths: Iterable[Path | None], failed: set[str] | None = None) -> set[str]:
+    """The inputs (by source) that records in these JSONL files already account for; those that
+    are error records are also added to `failed`, when given."""
     done: set[str] = set()
     for path in paths:
         if path is None or not path.exists():
@@ -97,6 +98,8 @@ def done_sources(paths: Iterable[Path | None]) -> set[str]:
                     continue
                 if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
                     done.add(rec[RESUME_KEY])
+                    if failed is not None and "error" in rec:
+                        failed.add(rec[RESUME_KEY])
     return done
 
 

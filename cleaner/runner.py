@@ -220,6 +220,7 @@ class Summary:
     documents: int = 0
     errors: int = 0
     skipped: int = 0  # already in the output (--resume)
+    errors_before: int = 0  # error records the resumed run had already written
     by_category: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
     warnings: Counter = field(default_factory=Counter)
@@ -241,6 +242,7 @@ class Summary:
             "cleaned": self.documents - self.errors,
             "errors": self.errors,
             "skipped_already_done": self.skipped,
+            "errors_already_written": self.errors_before,
             "seconds": round(secs, 3),
             "docs_per_second": round(self.documents / secs, 1) if secs > 0 else None,
             "removals_by_category": dict(self.by_category.most_common()),

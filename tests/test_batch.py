@@ -323,3 +323,14 @@ def test_out_dir_never_writes_one_input_over_another(tmp_path: Path) -> None:
     sources = {p.name: json.loads(p.read_text("utf-8"))["source"] for p in out.rglob("*.json")}
     assert sources == {"a.json": str(src / "a.html"), "a~2.json": str(src / "a.txt"),
                        "x.json": f"{src / 'f.jsonl'}:1", "x~2.json": f"{src / 'f.jsonl'}:2"}
+
+
+def test_resumed_run_still_reports_earlier_failures(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.txt").write_bytes(b"")
+    (tmp_path / "in" / "good.txt").write_text(GOOD, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run([str(tmp_path / "in"), "-o", str(out)]) == cli.EXIT_SOME_FAILED
+    before = out.read_bytes()
+    assert run([str(tmp_path / "in"), "-o", str(out), "--resume"]) == cli.EXIT_SOME_FAILED
+    assert out.read_bytes() == before
