@@ -392,10 +392,6 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-# lower-case letters and the space from the least to the most common in English (others: rarest)
-_COMMONNESS = "zqxjkvbpygfwmucldrhsnioate "
-
-
 class _FamilyIndex:
     """The LINE_FAMILIES alternatives sorted by what a line must have to fit them.
 
@@ -426,10 +422,10 @@ class _FamilyIndex:
         # the headed alternatives a line starting with each ASCII character can fit (any other: all)
         self._by_char = {c: tuple(h[:3] for h in headed if c in h[3]) for c in _ASCII}
         self.any_start = tuple(h[:3] for h in headed)
-        # every guarded alternative needs its literals, so each of their characters: a line with
-        # none of the rarest such characters (one per alternative) fits none of them
-        keys = {min(literals[0], key=_COMMONNESS.find) for _, literals, _ in self.guarded}
-        self.guard_keys = re.compile(f"[{re.escape(''.join(sorted(keys)))}]") if keys else None
+        # every guarded alternative needs all its literals: a line holding none of their first
+        # (rarest) literals, one per alternative, fits none of them (one search, in C)
+        keys = sorted({literals[0] for _, literals, _ in self.guarded})
+        self.guard_keys = re.compile("|".join(map(re.escape, keys))) if keys else None
 
     def family(self, line: str) -> str | None:
         """The first family with an alternative that matches the whole of line."""
