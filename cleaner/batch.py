@@ -76,32 +76,26 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
-def read_text_file(path: Path, rel: str = "") -> Document | InputError:
+def read_file(path: Path, rel: str = "") -> Document | InputError:
+    """A .txt file (UTF-8, or UTF-16 with a BOM) or an .html page (bytes: their encoding is worked
+    out when the page is cleaned) as a Document; what is wrong with it as an InputError."""
     stem = path.name.rsplit(".", 1)[0]
+    is_html = path.suffix.lower() in HTML_SUFFIXES
     try:
         data = path.read_bytes()
-        if _looks_binary(data):
-            return InputError(stem, str(path), "binary file, not text (it holds NUL bytes)")
+    except OSError as e:
+        return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
+    if _looks_binary(data):
+        return InputError(stem, str(path), f"binary file, not {'HTML' if is_html else 'text'} (it holds NUL bytes)")
+    if is_html:
+        return Document(id=stem, source=str(path), html=data, rel=rel or stem)
+    try:
         text = decode_text(data)
-        if not text.strip():
-            return InputError(stem, str(path), "empty file: no text to clean")
-        return Document(id=stem, source=str(path), text=text, rel=rel or stem)
     except UnicodeDecodeError as e:
         return InputError(stem, str(path), _decode_problem(e))
-    except OSError as e:
-        return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
-
-
-def read_html_file(path: Path, rel: str = "") -> Document | InputError:
-    """An HTML page, as bytes: its encoding is worked out when it is cleaned."""
-    stem = path.name.rsplit(".", 1)[0]
-    try:
-        data = path.read_bytes()
-        if _looks_binary(data):
-            return InputError(stem, str(path), "binary file, not HTML (it holds NUL bytes)")
-        return Document(id=stem, source=str(path), html=data, rel=rel or stem)
-    except OSError as e:
-        return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
+    if not text.strip():
+        return InputError(stem, str(path), "empty file: no text to clean")
+    return Document(id=stem, source=str(path), text=text, rel=rel or stem)
 
 
 def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document | InputError:
@@ -194,10 +188,7 @@ def load(task: Task) -> Document | InputError:
         source, _, _ = task.source.rpartition(":")
         return parse_record(task.line, task.lineno, source, task.rel)
     assert task.path is not None
-    path = Path(task.path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html_file(path, task.rel)
-    return read_text_file(path, task.rel)
+    return read_file(Path(task.path), task.rel)
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -206,7 +206,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raw = sys.stdin.read()
         article = cleaner.clean(raw, args.url)
     else:
-        doc = batch.read_html_file(path) if path.suffix.lower() in batch.HTML_SUFFIXES else batch.read_text_file(path)
+        doc = batch.read_file(path)
         if isinstance(doc, batch.InputError):
             print(f"cleaner: {doc.source}: {doc.message}", file=sys.stderr)
             return EXIT_SOME_FAILED
