@@ -179,6 +179,16 @@ def _strip_rules(path: Path, key: str, raw: Any, seen: set[str]) -> tuple[StripR
     return tuple(out)
 
 
+def _field_table(path: Path, raw: Any, section: str, allowed: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The (field, value) pairs of a [metadata]-like table, each field one of `allowed`."""
+    if not isinstance(raw, dict):
+        raise RuleError(path, f"[{section}] must be a table")
+    for fld in raw:
+        if fld not in allowed:
+            raise RuleError(path, f"[{section}] unknown field '{fld}' (one of: {', '.join(allowed)})")
+    return list(raw.items())
+
+
 def _html_part(path: Path, raw: Any) -> tuple[XPathExpr | None, tuple[tuple[str, XPathExpr], ...]]:
     if raw is None:
         return None, ()
@@ -188,14 +198,8 @@ def _html_part(path: Path, raw: Any) -> tuple[XPathExpr | None, tuple[tuple[str,
     if unknown:
         raise RuleError(path, f"[html] unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_HTML_KEYS))})")
     article = _xpath(path, None, raw["article"], "[html] article") if "article" in raw else None
-    meta_raw = raw.get("metadata", {})
-    if not isinstance(meta_raw, dict):
-        raise RuleError(path, "[html.metadata] must be a table")
-    meta = []
-    for fld, expr in meta_raw.items():
-        if fld not in HTML_METADATA_FIELDS:
-            raise RuleError(path, f"[html.metadata] unknown field '{fld}' (one of: {', '.join(HTML_METADATA_FIELDS)})")
-        meta.append((fld, _xpath(path, None, expr, f"[html.metadata] {fld}")))
+    meta = [(fld, _xpath(path, None, expr, f"[html.metadata] {fld}"))
+            for fld, expr in _field_table(path, raw.get("metadata", {}), "html.metadata", HTML_METADATA_FIELDS)]
     return article, tuple(meta)
 
 
@@ -247,13 +251,8 @@ def parse_outlet(path: Path, text: str) -> Outlet:
     article, html_metadata = _html_part(path, data.get("html"))
     drops = _line_rules(path, key, data.get("drop"), "drop", seen)
     cuts = _line_rules(path, key, data.get("cut"), "cut", seen)
-    meta_raw = data.get("metadata", {})
-    if not isinstance(meta_raw, dict):
-        raise RuleError(path, "[metadata] must be a table")
     metadata = []
-    for fld, pats in meta_raw.items():
-        if fld not in METADATA_FIELDS:
-            raise RuleError(path, f"[metadata] unknown field '{fld}' (one of: {', '.join(METADATA_FIELDS)})")
+    for fld, pats in _field_table(path, data.get("metadata", {}), "metadata", METADATA_FIELDS):
         for p in [pats] if isinstance(pats, str) else pats if isinstance(pats, list) else [None]:
             metadata.append((fld, _compile(path, None, p, f"[metadata] {fld}")))
     disable = frozenset(d.removeprefix("generic/") for d in _str_list(path, data, "disable"))
