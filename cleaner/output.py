@@ -81,6 +81,17 @@ def repair(path: Path) -> None:
         f.truncate(0)
 
 
+def record_source(data: bytes) -> tuple[str, bool] | None:
+    """The source a written record names, and whether it is an error record (None: not a record)."""
+    try:
+        rec = json.loads(data)
+    except ValueError:
+        return None
+    if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
+        return rec[RESUME_KEY], "error" in rec
+    return None
+
+
 def done_sources(paths: Iterable[Path | None], failed: set[str] | None = None) -> set[str]:
     """The inputs (by source) that records in these JSONL files already account for; those that
     are error records are also added to `failed`, when given."""
@@ -92,14 +103,11 @@ def done_sources(paths: Iterable[Path | None], failed: set[str] | None = None) -
             for line in f:
                 if not line.endswith(b"\n"):
                     break  # torn last line: that input is not done
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
-                    done.add(rec[RESUME_KEY])
-                    if failed is not None and "error" in rec:
-                        failed.add(rec[RESUME_KEY])
+                found = record_source(line)
+                if found is not None:
+                    done.add(found[0])
+                    if failed is not None and found[1]:
+                        failed.add(found[0])
     return done
 
 
@@ -146,11 +154,11 @@ class FolderWriter:
         done: set[str] = set()
         for path in self.root.rglob("*.json"):
             try:
-                rec = json.loads(path.read_bytes())
-            except (OSError, ValueError):
+                found = record_source(path.read_bytes())
+            except OSError:
                 continue
-            if isinstance(rec, dict) and isinstance(rec.get(RESUME_KEY), str):
-                done.add(rec[RESUME_KEY])
+            if found is not None:
+                done.add(found[0])
                 self.used.add(path.relative_to(self.root).with_suffix("").as_posix())
         return done
 
