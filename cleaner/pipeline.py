@@ -158,17 +158,18 @@ class Cleaner:
 
     def clean(self, text: str, url: str | None = None, *, id: str | None = None, source: str | None = None,
               extra: Mapping[str, Any] | None = None, outlet: Outlet | None = None,
-              page_title: str | None = None) -> Article:
+              page_title: str | None = None, detect_outlet: bool = True) -> Article:
         """Clean scraped article text into an Article (body, metadata, removals).
 
         page_title: the title the page itself gives (HTML input); the text stage
         then removes that line instead of guessing which line is the headline.
+        detect_outlet: look for the outlet when none is given (off when the caller already did).
         """
         glued: list[Removal] = []
         if self.config.enabled(inline.HOVER_CARD.rule):
             text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
-        if outlet is None:
+        if outlet is None and detect_outlet:
             outlet = self.rules.detect(url, "\n".join(u.text for u in units))
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
@@ -219,7 +220,8 @@ class Cleaner:
                    source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
         """The text stage on what the HTML stage extracted, then the page's metadata merged in."""
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
-                             outlet=result.outlet, page_title=result.meta.title)
+                             outlet=result.outlet, page_title=result.meta.title,
+                             detect_outlet=False)  # the HTML stage already looked (URL, page, text)
         return merge_page(replace(article, url=url), result.meta, result.outlet, result.removed)
 
 
