@@ -94,9 +94,11 @@ _NO_NUM_BEFORE = r"(?<!\d)(?<!\d[.,:/\-])"
 
 # Every date contains a year, so the scan looks for plausible years (fast) and then
 # matches the rest of the date around each one with small anchored regexes.
-_YEAR_HINT = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d|2100)(?!\d)")
-# Every _YEAR_HINT match starts with one of these: text holding none has no date.
+YEAR_HINT = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d|2100)(?!\d)")  # every date holds one
+# Every YEAR_HINT match starts with one of these: text holding none has no date.
 YEAR_STARTS = ("19", "20", "2100")
+# Every YEAR_HINT match matches one of these (without its look-behind: a superset).
+YEAR_LITERALS = (r"19[89]\d(?!\d)", r"20\d\d(?!\d)", r"2100(?!\d)")
 
 # The part of a date that ends right before its year (searched with endpos=year start).
 _BEFORE_YEAR_RE = re.compile(
@@ -306,7 +308,7 @@ def _iter_cores(text: str):
     The caller send()s the end of each accepted date, so results never overlap.
     """
     pos = 0  # no date may start before this
-    for year in _YEAR_HINT.finditer(text):
+    for year in YEAR_HINT.finditer(text):
         ys, ye = year.span()
         if ys < pos:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import ne
 
 from . import dates
@@ -113,12 +113,30 @@ def lines_that_may_be_glued(raw: str) -> set[int] | None:
 
 @cache
 def _glue_needles() -> re.Pattern[str] | None:
-    """Any glue marker's first word, or the start of a year (None: a marker has no word)."""
+    """Any glue marker's first word, or what may be a year (None: a marker has no word)."""
     markers = phrases.load("glue_markers")
     if not all(m.split() for m in markers):
         return None
-    needles = {m.split()[0] for m in markers} | set(dates.YEAR_STARTS)
-    return re.compile("|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
+    words = sorted({m.split()[0] for m in markers}, key=len, reverse=True)
+    # (each alternative opens with a literal, which keeps the search a fast scan for their first
+    # characters: dates.YEAR_HINT's look-behind would make it try every position)
+    return re.compile("|".join([*map(re.escape, words), *dates.YEAR_LITERALS]))
+
+
+# Whitespace that str.split() folds, less the plain space and the newline (str.isspace; the tests
+# check the list against it). A document holding none of them, nor two spaces in a row, nor a
+# space at the start or end of a line, has only normalised lines.
+_ODD_SPACES = ("\t", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
+               *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f", "\u3000")
+_ODD_ASCII_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
+
+
+def is_normalised(raw: str) -> bool:
+    """Whether every line of raw already is as normalise() makes it (each test a fast substring search)."""
+    if "  " in raw or " \n" in raw or "\n " in raw or raw[:1] == " " or raw[-1:] == " ":
+        return False
+    odd = _ODD_ASCII_SPACES if raw.isascii() else _ODD_SPACES
+    return not any(c in raw for c in odd)
 
 
 def has_invisible(text: str) -> bool:
@@ -146,8 +164,11 @@ def segment(raw: str) -> list[Unit]:
     if not invisible:
         # the usual case, in C where it can be: each line is a logical line, normalised by map()
         lines = raw.split("\n")
-        normalised = list(map(" ".join, map(str.split, lines)))
-        if not may_be_soft_wrapped(lines, normalised):
+        if is_normalised(raw):  # (then no line can be soft-wrapped either: that needs a space at the break)
+            normalised = lines
+        else:
+            normalised = list(map(" ".join, map(str.split, lines)))
+        if normalised is lines or not may_be_soft_wrapped(lines, normalised):
             linenos = [i + 1 for i in compress(range(len(normalised)), normalised)]  # the non-blank lines
             texts = [normalised[n - 1] for n in linenos]
             glued = linenos if may_be_glued is None else sorted(may_be_glued.intersection(linenos))
@@ -157,7 +178,8 @@ def segment(raw: str) -> list[Unit]:
                 if pieces != [texts[at]]:
                     texts[at : at + 1] = pieces
                     linenos[at : at + 1] = [lineno] * len(pieces)
-            return list(map(Unit, range(len(texts)), linenos, texts, linenos))
+            # (tuple.__new__ makes each Unit in C; Unit(...) would run the named tuple's __new__ in Python)
+            return list(map(tuple.__new__, repeat(Unit), zip(range(len(texts)), linenos, texts, linenos)))
     for first, last, line in logical_lines(raw):
         text = normalise(line) if invisible else " ".join(line.split())  # (normalise: there is nothing to drop)
         if not text:

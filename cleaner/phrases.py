@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
-from itertools import compress, repeat
-from operator import is_
+from itertools import accumulate, compress, repeat
+from operator import and_, is_, le, methodcaller, not_, or_
 from pathlib import Path
 from typing import Iterable
 
@@ -97,13 +98,24 @@ def line_family(text: str) -> str | None:
         return family
 
 
-def line_families(texts: list[str]) -> list[str | None]:
-    """line_family of each of texts, in order (the lines already known looked up in C)."""
+def line_families(texts: list[str], folded: list[str] | None = None, first: list[str] | None = None) -> list[str | None]:
+    """line_family of each of texts, in order (the lines already known looked up in C).
+
+    folded: fold() of each text, and first: first_word() of each folded text, where the caller
+    already has them (each made here otherwise)."""
     known = list(map(_known_families.get, texts, repeat(_UNKNOWN)))
     missing = list(compress(range(len(known)), map(is_, known, repeat(_UNKNOWN))))
     if missing:
-        new = {texts[i]: None for i in missing}
-        for text in new:
+        new: dict[str, str | None] = {}
+        at = []  # where each missing text first occurs
+        for i in missing:
+            if texts[i] not in new:
+                new[texts[i]] = None
+                at.append(i)
+        lines = [texts[i] for i in at]
+        folds = [folded[i] for i in at] if folded is not None else list(map(fold, lines))
+        firsts = [first[i] for i in at] if first is not None else list(map(first_word, folds))
+        for text in compress(lines, _family_index().may_fit(lines, folds, firsts)):  # (the others fit none)
             new[text] = _line_family(text)
         for i in missing:
             known[i] = new[texts[i]]
@@ -284,6 +296,7 @@ def _leading_literal(items: Iterable[tuple[object, object]]) -> str:
 _MAX_FIRST_WORDS = 400
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEADING_LETTERS = re.compile("[a-z]*")
+_GROUP = methodcaller("group")
 _Prefixes = frozenset[tuple[str, bool]]  # (letters so far, word ended)
 
 
@@ -425,7 +438,33 @@ class _FamilyIndex:
         # every guarded alternative needs all its literals: a line holding none of their first
         # (rarest) literals, one per alternative, fits none of them (one search, in C)
         keys = sorted({literals[0] for _, literals, _ in self.guarded})
-        self.guard_keys = re.compile("|".join(map(re.escape, keys))) if keys else None
+        self.guard_keys = tuple(keys) if keys else None
+        self._guard_search = re.compile("|".join(map(re.escape, keys))).search if keys else None
+        # what every headed alternative's line starts with, once folded ("" if one may start with anything)
+        self.head_starts = tuple({start for h in headed for start in h[2]})
+
+    def may_fit(self, lines: list[str], folded: list[str], first: list[str]) -> list[bool]:
+        """For each of lines, False where family() is sure to find none (the others may fit one):
+        the tests family() makes first, made on all the lines at once, each mapped in C.
+        folded: fold() of each line; first: first_word() of each folded line."""
+        stripped = list(map(str.strip, folded, repeat(_EDGE)))
+        # (edge punctuation is no letter: only a line without a first word can have another once stripped)
+        for i in compress(range(len(first)), map(not_, first)):
+            first[i] = _LEADING_LETTERS.match(stripped[i]).group()  # type: ignore[union-attr]
+        fits = list(map(self.by_word.__contains__, first))
+        if self.head_starts:
+            fits = list(map(or_, fits, map(str.startswith, stripped, repeat(self.head_starts))))
+        if self.guard_keys is not None:  # each guarded alternative needs one of the keys
+            doc = "\n".join(stripped)
+            starts: list[int] = []
+            for key in self.guard_keys:
+                pos = doc.find(key)
+                while pos >= 0:
+                    starts = starts or list(accumulate((len(f) + 1 for f in stripped), initial=0))
+                    i = bisect_right(starts, pos) - 1
+                    fits[i] = True
+                    pos = doc.find(key, starts[i + 1])
+        return list(map(and_, fits, map(le, map(len, lines), repeat(MAX_FAMILY_CHARS))))
 
     def family(self, line: str) -> str | None:
         """The first family with an alternative that matches the whole of line."""
@@ -441,7 +480,7 @@ class _FamilyIndex:
             if compiled.fullmatch(line):
                 best = rank
                 break
-        if self.guard_keys is not None and self.guard_keys.search(folded) is None:
+        if self._guard_search is not None and self._guard_search(folded) is None:
             return LINE_FAMILIES[best] if best < len(LINE_FAMILIES) else None
         for rank, literals, compiled in self.guarded:
             if rank >= best:

@@ -112,3 +112,23 @@ def test_line_family_whatever_the_first_character():
         rest = line.strip(phrases._EDGE)[1:]
         for c in map(chr, range(32, 128)):
             assert phrases._line_family(c + rest) == plain_family(c + rest), c + rest
+
+
+def test_line_families_skip_only_lines_that_fit_nothing():
+    # line_families asks family() only of the lines may_fit lets through: every line of the seeds
+    # and fixtures, and each led by edge punctuation or cased otherwise, must still get its family
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in [*root.glob("seeds/*.txt"), *root.glob("fixtures/**/*.txt")]]
+    lines = sorted({line.strip() for text in texts for line in text.splitlines() if line.strip()} | set(LINES))
+    variants = [v for line in lines for v in (line, line.upper(), "• " + line, "(" + line + ")", "\u0130" + line)]
+    phrases._known_families.clear()
+    got = phrases.line_families(variants)
+    assert sum(1 for g in got if g) > 50
+    assert got == [plain_family(v) for v in variants]
+
+
+def test_line_families_with_the_callers_folds():
+    lines = [v for line in LINES for v in (line, "— " + line, line + "\nShare this")]
+    folded = list(map(phrases.fold, lines))
+    phrases._known_families.clear()
+    assert phrases.line_families(lines, folded, list(map(phrases.first_word, folded))) == list(map(plain_family, lines))

@@ -76,7 +76,7 @@ class Features:
     @cached_property
     def families(self) -> list[str | None]:
         """phrases.line_family of each unit."""
-        return phrases.line_families(self.texts)
+        return phrases.line_families(self.texts, self._folded_lines, self._first_words)
 
     @cached_property
     def _by_family(self) -> dict[str, list[int]]:
@@ -135,11 +135,14 @@ class Features:
         return out
 
     @cached_property
+    def _folded_lines(self) -> list[str]:
+        """Each unit's folded text (phrases.fold; newlines in a unit made spaces)."""
+        return self._folded[0].split("\n") if self.texts else []
+
+    @cached_property
     def _first_words(self) -> list[str]:
         """phrases.first_word of each unit's folded text, found in one pass over the document."""
-        if not self.texts:
-            return []
-        return list(map(_GROUP, map(_LEADING_LETTERS.match, self._folded[0].split("\n"))))
+        return list(map(_GROUP, map(_LEADING_LETTERS.match, self._folded_lines)))
 
     def matched_at_start(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices of the units pattern may match at their start (re.match: a superset), in order.
