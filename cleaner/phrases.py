@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate, compress, repeat
-from operator import and_, is_, le, methodcaller, not_, or_
+from operator import and_, is_, is_not, le, methodcaller, not_, or_
 from pathlib import Path
 from typing import Iterable
 
@@ -104,22 +104,16 @@ def line_families(texts: list[str], folded: list[str] | None = None, first: list
     folded: fold() of each text, and first: first_word() of each folded text, where the caller
     already has them (each made here otherwise)."""
     known = list(map(_known_families.get, texts, repeat(_UNKNOWN)))
-    missing = list(compress(range(len(known)), map(is_, known, repeat(_UNKNOWN))))
-    if missing:
-        new: dict[str, str | None] = {}
-        at = []  # where each missing text first occurs
-        for i in missing:
-            if texts[i] not in new:
-                new[texts[i]] = None
-                at.append(i)
-        lines = [texts[i] for i in at]
-        folds = [folded[i] for i in at] if folded is not None else list(map(fold, lines))
-        firsts = [first[i] for i in at] if first is not None else list(map(first_word, folds))
-        for text in compress(lines, _family_index().may_fit(lines, folds, firsts)):  # (the others fit none)
+    unknown = list(map(is_, known, repeat(_UNKNOWN)))
+    if any(unknown):
+        lines = list(compress(texts, unknown))
+        folds = list(compress(folded, unknown)) if folded is not None else list(map(fold, lines))
+        firsts = list(compress(first, unknown)) if first is not None else list(map(first_word, folds))
+        new: dict[str, str | None] = dict.fromkeys(lines)
+        for text in dict.fromkeys(compress(lines, _family_index().may_fit(lines, folds, firsts))):  # (the others fit none)
             new[text] = _line_family(text)
-        for i in missing:
-            known[i] = new[texts[i]]
         _remember_families(new)
+        known = list(map(new.get, texts, known))  # (a text not new keeps its known family)
     return known  # type: ignore[return-value]
 
 
@@ -440,20 +434,33 @@ class _FamilyIndex:
         keys = sorted({literals[0] for _, literals, _ in self.guarded})
         self.guard_keys = tuple(keys) if keys else None
         self._guard_search = re.compile("|".join(map(re.escape, keys))).search if keys else None
-        # what every headed alternative's line starts with, once folded ("" if one may start with anything)
-        self.head_starts = tuple({start for h in headed for start in h[2]})
+        # what every headed alternative's line starts with, once folded: its first word, or a word
+        # that word starts with (where the literal ends in a letter); None when one has no letters
+        starts = {start for h in headed for start in h[2]}
+        words_of = {start: _LEADING_LETTERS.match(start).group() for start in starts}  # type: ignore[union-attr]
+        self.head_words: frozenset[str] | None = None
+        self.head_prefixes: tuple[str, ...] = ()
+        if all(words_of.values()):
+            self.head_words = frozenset(w for start, w in words_of.items() if w != start)
+            self.head_prefixes = tuple(w for start, w in words_of.items() if w == start)
+        self.head_starts = tuple(starts)
 
     def may_fit(self, lines: list[str], folded: list[str], first: list[str]) -> list[bool]:
         """For each of lines, False where family() is sure to find none (the others may fit one):
         the tests family() makes first, made on all the lines at once, each mapped in C.
         folded: fold() of each line; first: first_word() of each folded line."""
         stripped = list(map(str.strip, folded, repeat(_EDGE)))
-        # (edge punctuation is no letter: only a line without a first word can have another once stripped)
-        for i in compress(range(len(first)), map(not_, first)):
+        # (edge punctuation is no letter: only a line without a first word that stripping changed -
+        # str.strip gives back the same string when it strips nothing - can have another now)
+        for i in compress(range(len(first)), map(and_, map(not_, first), map(is_not, stripped, folded))):
             first[i] = _LEADING_LETTERS.match(stripped[i]).group()  # type: ignore[union-attr]
         fits = list(map(self.by_word.__contains__, first))
-        if self.head_starts:
+        if self.head_words is None:
             fits = list(map(or_, fits, map(str.startswith, stripped, repeat(self.head_starts))))
+        elif self.head_starts:
+            fits = list(map(or_, fits, map(self.head_words.__contains__, first)))
+            if self.head_prefixes:
+                fits = list(map(or_, fits, map(str.startswith, first, repeat(self.head_prefixes))))
         if self.guard_keys is not None:  # each guarded alternative needs one of the keys
             doc = "\n".join(stripped)
             starts: list[int] = []

@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from itertools import groupby
-from operator import itemgetter
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
-from .heuristics import DETECTORS, View
+from .heuristics import DETECTORS, Detector, View
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
+
+
+_TEXT = attrgetter("text")  # a Unit's text, read in C
 
 
 def group_of(url: str | None, outlet: Outlet | None) -> str | None:
@@ -76,9 +80,7 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
     view: View | None = None  # one view for all detectors, remade when the metadata found grows
     features = None  # what the detectors ask of the units, worked out once (made by the first view)
-    for name, detect in DETECTORS.items():
-        if not config.enabled(name) or name in off:
-            continue
+    for detect in _detectors(config, off):
         if view is None:
             view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)  # type: ignore[arg-type]
             features = view.features
@@ -94,14 +96,25 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
                 view = None
 
 
+@lru_cache(maxsize=256)
+def _detectors(config: Config, off: frozenset[str]) -> tuple[Detector, ...]:
+    """The detectors config enables and an outlet's rules (off) do not switch off, in order."""
+    return tuple(detect for name, detect in DETECTORS.items() if config.enabled(name) and name not in off)
+
+
 def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Removal, ...]:
     """Consecutive units taken by the same rule, as one Removal each."""
+    if not units:
+        return ()
     out: list[Removal] = []
-    for label, run in groupby(zip(units, labels), key=itemgetter(1)):
+    # where the label changes (by identity: each rule has one Label), found in C
+    starts = [0, *compress(range(1, len(labels)), map(is_not, labels[1:], labels[:-1]))]
+    ends = [*starts[1:], len(labels)]
+    for start, end in zip(starts, ends):
+        label = labels[start]
         if label is not None:
-            group = [u for u, _ in run]
-            out.append(Removal(label.rule, label.category, label.reason,
-                               group[0].lineno, group[-1].last_line, "\n".join(u.text for u in group)))
+            out.append(Removal(label.rule, label.category, label.reason, units[start].lineno, units[end - 1].last_line,
+                               "\n".join(map(_TEXT, units[start:end]))))
     return tuple(out)
 
 
@@ -170,7 +183,7 @@ class Cleaner:
             text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
         if outlet is None and detect_outlet:
-            outlet = self.rules.detect(url, "\n".join(u.text for u in units))
+            outlet = self.rules.detect(url, "\n".join(map(_TEXT, units)))
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
         if page_title:
@@ -182,7 +195,7 @@ class Cleaner:
         learned = self.learned.get(group_of(url, outlet) or "") if self.learned else None
         if learned is not None:
             apply_outlet(learned, units, labels, found, guard)
-        paragraphs = [u.text for u, lab in zip(units, labels) if lab is None]
+        paragraphs = list(compress(map(_TEXT, units), map(is_, labels, repeat(None))))
         meta = metadata.fields(found, paragraphs)
         return Article(
             id=id, source=source, url=url,

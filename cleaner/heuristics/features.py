@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, gt, le, methodcaller, or_
+from operator import attrgetter, getitem, gt, le, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
@@ -29,6 +29,16 @@ ENDING_CHARS = 200  # the longest line ending_in looks at (a byline; an agency c
 _LEADING_LETTERS = re.compile("[a-z]*")  # phrases.first_word
 _GROUP = methodcaller("group")
 _start_words = lru_cache(maxsize=64)(phrases.start_words)
+
+
+@lru_cache(maxsize=64)
+def _tails(words: Iterable[str]) -> tuple[int, frozenset[str], tuple[str, ...]]:
+    """What ending_in compares (kept per word set: detectors ask with the same frozenset for every
+    document): words with edge punctuation off their ends, each once; the last k characters of
+    each, k as long as the shortest allows, up to 2 (0: one is empty)."""
+    tails = tuple({w.rstrip(phrases.EDGE) for w in words})
+    k = min(2, min(map(len, tails), default=0))
+    return k, frozenset(t[-k:] for t in tails) if k else frozenset(), tails
 
 
 class Features:
@@ -63,8 +73,12 @@ class Features:
         (A word that ends a line once some of the edge characters are off - "Reuters.com)." -
         ends it once all of them are.) str methods mapped over the units: the loop runs in C."""
         indices, endings = self._endings
-        tails = tuple({w.rstrip(phrases.EDGE) for w in words})
-        return list(compress(indices, map(str.endswith, endings, repeat(tails))))
+        k, lasts, tails = _tails(words) if isinstance(words, frozenset) else _tails.__wrapped__(words)
+        if not k:
+            return list(compress(indices, map(str.endswith, endings, repeat(tails))))
+        # the lines whose last k characters end one of the words, looked up in a set; then endswith
+        maybe = compress(range(len(endings)), map(lasts.__contains__, map(getitem, endings, repeat(slice(-k, None)))))
+        return [indices[j] for j in maybe if endings[j].endswith(tails)]
 
     @cached_property
     def _endings(self) -> tuple[list[int], list[str]]:
