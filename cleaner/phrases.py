@@ -109,9 +109,7 @@ def line_families(texts: list[str], folded: list[str] | None = None, first: list
         lines = list(compress(texts, unknown))
         folds = list(compress(folded, unknown)) if folded is not None else list(map(fold, lines))
         firsts = list(compress(first, unknown)) if first is not None else list(map(first_word, folds))
-        new: dict[str, str | None] = dict.fromkeys(lines)
-        for text in dict.fromkeys(compress(lines, _family_index().may_fit(lines, folds, firsts))):  # (the others fit none)
-            new[text] = _line_family(text)
+        new = _family_index().families(lines, folds, firsts)
         _remember_families(new)
         known = list(map(new.get, texts, known))  # (a text not new keeps its known family)
     return known  # type: ignore[return-value]
@@ -408,16 +406,15 @@ class _FamilyIndex:
     """
 
     def __init__(self) -> None:
-        self.by_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}  # word -> (rank, expression), by rank
+        by_word: dict[str, list[tuple[int, str]]] = {}  # first word -> (rank, expression), by rank
         headed: list[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[str]]] = []  # (rank, expr, starts, first chars)
         self.guarded: list[tuple[int, tuple[str, ...], re.Pattern[str]]] = []  # (rank, literals, expression)
         for rank, name in enumerate(LINE_FAMILIES):
             for e in _entries(name):
                 words = first_words(e)
                 if words is not None:
-                    compiled = re.compile(e, re.IGNORECASE)
                     for word in words:
-                        self.by_word.setdefault(word, []).append((rank, compiled))
+                        by_word.setdefault(word, []).append((rank, e))
                     continue
                 first = first_chars(e)
                 literals = required_literals(e) if len(first) >= _BROAD else ()
@@ -444,17 +441,33 @@ class _FamilyIndex:
             self.head_words = frozenset(w for start, w in words_of.items() if w != start)
             self.head_prefixes = tuple(w for start, w in words_of.items() if w == start)
         self.head_starts = tuple(starts)
+        # each word's alternatives as one expression, a group per family in rank order: one
+        # fullmatch finds the first that fits (what trying them in turn would find)
+        self.word_expr = {word: _combined([(LINE_FAMILIES[rank], e) for rank, e in exprs])
+                          for word, exprs in by_word.items()}
 
-    def may_fit(self, lines: list[str], folded: list[str], first: list[str]) -> list[bool]:
+    def families(self, lines: list[str], folded: list[str], first: list[str]) -> dict[str, str | None]:
+        """The family of each of lines, by family(), asked only of those may_fit lets through (the
+        others fit none). folded: fold() of each line; first: first_word() of each folded line."""
+        out: dict[str, str | None] = dict.fromkeys(lines)
+        stripped = list(map(str.strip, folded, repeat(_EDGE)))
+        fits = self.may_fit(lines, stripped, folded, first)  # (first: now of the stripped lines)
+        for i in compress(range(len(lines)), fits):
+            line = lines[i]
+            if out[line] is None and len(line) <= MAX_FAMILY_CHARS:
+                out[line] = self.family(line.strip(_EDGE), stripped[i], first[i])
+        return out
+
+    def may_fit(self, lines: list[str], stripped: list[str], folded: list[str], first: list[str]) -> list[bool]:
         """For each of lines, False where family() is sure to find none (the others may fit one):
         the tests family() makes first, made on all the lines at once, each mapped in C.
-        folded: fold() of each line; first: first_word() of each folded line."""
-        stripped = list(map(str.strip, folded, repeat(_EDGE)))
+        stripped: folded with edge punctuation off; folded: fold() of each line; first:
+        first_word() of each folded line (made that of each stripped line here)."""
         # (edge punctuation is no letter: only a line without a first word that stripping changed -
         # str.strip gives back the same string when it strips nothing - can have another now)
         for i in compress(range(len(first)), map(and_, map(not_, first), map(is_not, stripped, folded))):
             first[i] = _LEADING_LETTERS.match(stripped[i]).group()  # type: ignore[union-attr]
-        fits = list(map(self.by_word.__contains__, first))
+        fits = list(map(self.word_expr.__contains__, first))
         if self.head_words is None:
             fits = list(map(or_, fits, map(str.startswith, stripped, repeat(self.head_starts))))
         elif self.head_starts:
@@ -473,20 +486,23 @@ class _FamilyIndex:
                     pos = doc.find(key, starts[i + 1])
         return list(map(and_, fits, map(le, map(len, lines), repeat(MAX_FAMILY_CHARS))))
 
-    def family(self, line: str) -> str | None:
-        """The first family with an alternative that matches the whole of line."""
-        folded = fold(line)
+    def family(self, line: str, folded: str | None = None, first: str | None = None) -> str | None:
+        """The first family with an alternative that matches the whole of line.
+        folded: fold(line), and first: first_word(folded), where the caller has them."""
+        if folded is None:
+            folded = fold(line)
+        if first is None:
+            first = _LEADING_LETTERS.match(folded).group()  # type: ignore[union-attr]
         best = len(LINE_FAMILIES)
         for rank, compiled, starts in self._by_char.get(line[:1], self.any_start):
             if folded.startswith(starts) and compiled.fullmatch(line):
                 best = rank
                 break
-        for rank, compiled in self.by_word.get(_LEADING_LETTERS.match(folded).group(), ()):  # type: ignore[union-attr]
-            if rank >= best:
-                break
-            if compiled.fullmatch(line):
-                best = rank
-                break
+        expr = self.word_expr.get(first)
+        if expr is not None:
+            m = expr.fullmatch(line)
+            if m is not None and _RANK[m.lastgroup] < best:  # type: ignore[index]
+                best = _RANK[m.lastgroup]  # type: ignore[index]
         if self._guard_search is not None and self._guard_search(folded) is None:
             return LINE_FAMILIES[best] if best < len(LINE_FAMILIES) else None
         for rank, literals, compiled in self.guarded:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View
+from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
 
@@ -74,12 +75,13 @@ def apply_outlet(outlet: Outlet, units: Sequence[Unit], labels: list[Label | Non
                     labels[i] = rule.label
 
 
-def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]]) -> None:
-    """Each enabled detector in order; a hit labels a unit only if no earlier rule took it."""
+def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], labels: list[Label | None], found: dict[str, list[str]],
+                features: Features | None = None) -> None:
+    """Each enabled detector in order; a hit labels a unit only if no earlier rule took it.
+    features: the units' Features, where the caller made them (made here otherwise)."""
     off = outlet.disable if outlet else frozenset()
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
     view: View | None = None  # one view for all detectors, remade when the metadata found grows
-    features = None  # what the detectors ask of the units, worked out once (made by the first view)
     for detect in _detectors(config, off):
         if view is None:
             view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)  # type: ignore[arg-type]
@@ -182,8 +184,9 @@ class Cleaner:
         if self.config.enabled(inline.HOVER_CARD.rule):
             text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
+        features = Features(units)  # facts about the units that the outlet lookup and the detectors share
         if outlet is None and detect_outlet:
-            outlet = self.rules.detect(url, "\n".join(map(_TEXT, units)))
+            outlet = self.rules.detect(url, "\n".join(features.texts), features.folded_text)
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
         if page_title:
@@ -191,7 +194,7 @@ class Cleaner:
         guard = PatternGuard()
         if outlet is not None:
             apply_outlet(outlet, units, labels, found, guard)
-        run_generic(self.config, outlet, units, labels, found)
+        run_generic(self.config, outlet, units, labels, found, features)
         learned = self.learned.get(group_of(url, outlet) or "") if self.learned else None
         if learned is not None:
             apply_outlet(learned, units, labels, found, guard)

@@ -342,12 +342,17 @@ class RuleSet:
                 starts.extend(lits)
         return tuple(sorted(set(starts)))
 
-    def by_signature(self, text: str) -> Outlet | None:
+    def by_signature(self, text: str, folded: str | None = None) -> Outlet | None:
+        """The outlet whose text signature the document holds. folded: phrases.fold of text, where
+        the caller has it (only to skip the search on documents holding no signature's start)."""
         if self._signature is None:
             return None
         starts = self._signature_starts
         if starts is not None:
-            folded = text.lower()
+            if folded is None:
+                from .phrases import fold
+
+                folded = fold(text)
             if not any(s in folded for s in starts):
                 return None  # no signature can match: spare the search
         try:
@@ -358,6 +363,6 @@ class RuleSet:
             return None
         return list(self.outlets.values())[int(m.lastgroup[1:])]
 
-    def detect(self, url: str | None, text: str) -> Outlet | None:
-        """The outlet of a document: from its URL host, else from text signatures."""
-        return self.by_url(url) or self.by_signature(text)
+    def detect(self, url: str | None, text: str, folded: str | None = None) -> Outlet | None:
+        """The outlet of a document: from its URL host, else from text signatures (see by_signature)."""
+        return self.by_url(url) or self.by_signature(text, folded)

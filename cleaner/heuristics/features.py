@@ -148,6 +148,11 @@ class Features:
             pos = doc.find(needle, starts[i + 1])  # on to the next unit
         return out
 
+    @property
+    def folded_text(self) -> str:
+        """The folded document: each unit folded (phrases.fold), one a line."""
+        return self._folded[0]
+
     @cached_property
     def _folded_lines(self) -> list[str]:
         """Each unit's folded text (phrases.fold; newlines in a unit made spaces)."""
