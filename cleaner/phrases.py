@@ -390,6 +390,11 @@ def first_word(line: str) -> str:
     return _LEADING_LETTERS.match(line).group()  # type: ignore[union-attr]
 
 
+def has_lookalike(text: str) -> bool:
+    """Whether text holds one of the non-ASCII characters that fold() maps to an ASCII letter."""
+    return not text.isascii() and any(c in text for c in _LOOKALIKES)
+
+
 def fold(text: str) -> str:
     """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
     if not text.isascii() and (_LOOKALIKE.search(text) if len(text) < 1000 else any(c in text for c in _LOOKALIKES)):

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, getitem, gt, le, methodcaller, or_
+from operator import add, attrgetter, getitem, gt, le, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
@@ -114,14 +114,10 @@ class Features:
     @cached_property
     def _folded(self) -> tuple[str, list[int]]:
         """The folded document and the offset where each unit starts in it."""
-        doc = "\n".join(self.texts)
-        if doc.count("\n") != len(self.texts) - 1:  # segmented units hold no newline; others might
-            doc = "\n".join(t.replace("\n", " ") for t in self.texts)
-        folded = phrases.fold(doc)  # makes no newline
-        # (folding keeps each character one character, so the units start where they did)
-        lengths = map(len, self.texts) if len(folded) == len(doc) else map(len, folded.split("\n"))
-        starts = [0, *accumulate(n + 1 for n in lengths)][: len(self.texts)]
-        return folded, starts
+        lines = self._folded_lines
+        # (folding keeps each character one character: the units start where they did)
+        starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
+        return "\n".join(lines), starts
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the units whose folded text contains one of needles (lower-case), in order."""
@@ -155,8 +151,14 @@ class Features:
 
     @cached_property
     def _folded_lines(self) -> list[str]:
-        """Each unit's folded text (phrases.fold; newlines in a unit made spaces)."""
-        return self._folded[0].split("\n") if self.texts else []
+        """Each unit's folded text (phrases.fold; newlines in a unit made spaces). Folded line by
+        line: lower() is fast on the ASCII ones, where the document as a whole may not be ASCII."""
+        texts = self.texts
+        if sum(map(str.count, texts, repeat("\n"))):  # segmented units hold no newline; others might
+            texts = [t.replace("\n", " ") for t in texts]
+        if phrases.has_lookalike("".join(texts)):
+            return list(map(phrases.fold, texts))
+        return list(map(str.lower, texts))
 
     @cached_property
     def _first_words(self) -> list[str]:
