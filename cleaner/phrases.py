@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate, compress, repeat
-from operator import and_, is_, is_not, le, methodcaller, not_, or_
+from operator import add, and_, is_, is_not, le, methodcaller, not_, or_
 from pathlib import Path
 from typing import Iterable
 
@@ -485,7 +485,7 @@ class _FamilyIndex:
             for key in self.guard_keys:
                 pos = doc.find(key)
                 while pos >= 0:
-                    starts = starts or list(accumulate((len(f) + 1 for f in stripped), initial=0))
+                    starts = starts or list(map(add, accumulate(map(len, stripped), initial=0), range(len(stripped) + 1)))
                     i = bisect_right(starts, pos) - 1
                     fits[i] = True
                     pos = doc.find(key, starts[i + 1])

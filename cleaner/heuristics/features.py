@@ -49,6 +49,7 @@ class Features:
         self._each: dict[Callable[[str], Any], list[Any]] = {}
         self._where: dict[Callable[[str], Any], list[int]] = {}
         self._found: dict[str, list[int]] = {}
+        self._lasts: dict[int, list[str]] = {}
 
     def each(self, test: Callable[[str], T]) -> list[T]:
         """test (a pure function of a line) of every unit, in order; once per document."""
@@ -77,8 +78,16 @@ class Features:
         if not k:
             return list(compress(indices, map(str.endswith, endings, repeat(tails))))
         # the lines whose last k characters end one of the words, looked up in a set; then endswith
-        maybe = compress(range(len(endings)), map(lasts.__contains__, map(getitem, endings, repeat(slice(-k, None)))))
+        maybe = compress(range(len(endings)), map(lasts.__contains__, self._last_chars(k)))
         return [indices[j] for j in maybe if endings[j].endswith(tails)]
+
+    def _last_chars(self, k: int) -> list[str]:
+        """The last k characters of each of _endings (made once a document for each k)."""
+        try:
+            return self._lasts[k]
+        except KeyError:
+            out = self._lasts[k] = list(map(getitem, self._endings[1], repeat(slice(-k, None))))
+            return out
 
     @cached_property
     def _endings(self) -> tuple[list[int], list[str]]:
