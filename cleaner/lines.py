@@ -34,18 +34,19 @@ def normalise(text: str) -> str:
 
 def glue_points(text: str) -> list[int]:
     """Offsets where a timestamp or a footer phrase is glued to the text before it."""
-    candidates = [m.start() + 1 for m in _GLUE_POINT.finditer(text)]
-    if not candidates:
+    if _GLUE_POINT.search(text) is None:
         return []
+    glued = _GLUE_POINT.match  # (glued(text, p - 1): p is a glue point)
     cuts: set[int] = set()
-    markers = phrases.load("glue_markers")
-    for pos in candidates:
-        if text.startswith(markers, pos):
-            cuts.add(pos)
+    for marker in phrases.load("glue_markers"):  # (each found by str.find, then tested where it is)
+        pos = text.find(marker, 1)
+        while pos > 0:
+            if glued(text, pos - 1):
+                cuts.add(pos)
+            pos = text.find(marker, pos + 1)
     if _DIGIT.search(text):
-        starts = set(candidates)
         for m in dates.search_dates(text):
-            if m.start in starts:
+            if m.start > 0 and glued(text, m.start - 1):
                 cuts.add(m.start)
             if m.end < len(text) and not text[m.end].isspace() and text[m.end].isalpha():
                 cuts.add(m.end)
