@@ -6,7 +6,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..model import Label
-from .base import Hit, View, ends_sentence, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
+from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -63,4 +63,4 @@ def detect_outside(view: View) -> list[Hit]:
         return []
     start, end = span
     outside = chain(range(start), range(end + 1, len(view.units)))
-    return [Hit(i, OUTSIDE) for i in outside if view.labels[i] is None]
+    return hits(view.free_among(outside), OUTSIDE)

@@ -5,7 +5,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from ..model import Label
-from .base import Hit, View, words
+from .base import Hit, View, hits, words
 
 NAVIGATION = Label("generic/navigation", "navigation", "run of short link-like lines (menu)")
 
@@ -31,5 +31,5 @@ def detect_navigation(view: View) -> list[Hit]:
         if is_link:
             run = list(run)
             if len(run) >= MIN_RUN:
-                out.extend(Hit(j, NAVIGATION) for j in run)
+                out.extend(hits(run, NAVIGATION))
     return out
