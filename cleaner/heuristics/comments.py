@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import phrases
 from ..model import Label
-from .base import Hit, View, is_body_like, words
+from .base import Hit, View, hits, is_body_like, words
 
 COMMENTS = Label("generic/comments", "comments", "comment prompt or comment-section debris")
 COMMENT_SECTION = Label("generic/comment-section", "comments", "the comment section, from its heading to the end")
@@ -39,7 +39,7 @@ def detect_comment_section(view: View) -> list[Hit]:
     for i, (unit, label) in enumerate(zip(view.units[: max(headings) + 1], view.labels)):
         heading_ok = label is None or label.category == "comments"
         if heading_ok and prose >= MIN_ARTICLE_WORDS and i in headings:
-            return [Hit(j, COMMENT_SECTION) for j in view.free_among(range(i, len(view.units)))]
+            return hits(view.free_among(range(i, len(view.units))), COMMENT_SECTION)
         if label is None and is_body_like(unit.text):
             prose += words(unit.text)
     return []
