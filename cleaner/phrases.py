@@ -233,6 +233,15 @@ def first_chars(expr: str) -> frozenset[str]:
         return _ALL_ASCII
 
 
+def max_width(expr: str) -> int | None:
+    """The most characters a match of expr can span (None: unbounded, or unknown)."""
+    try:
+        width = _sre.parse(expr, re.IGNORECASE).getwidth()[1]
+    except Exception:  # an internal parser that changed shape: unknown
+        return None
+    return width if width < _sre.MAXREPEAT else None
+
+
 def required_literals(expr: str) -> tuple[str, ...]:
     """Lower-cased ASCII runs that every case-insensitive match of expr contains (its top-level literals)."""
     try:

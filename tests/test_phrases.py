@@ -132,3 +132,10 @@ def test_line_families_with_the_callers_folds():
     folded = list(map(phrases.fold, lines))
     phrases._known_families.clear()
     assert phrases.line_families(lines, folded, list(map(phrases.first_word, folded))) == list(map(plain_family, lines))
+
+
+@pytest.mark.parametrize("expr, width", [("ab{2,5}", 6), ("a+", None), (r"\(x[^()]{0,80}\)$", 83), ("(?:photo|image): .{2,6}$", 13)])
+def test_max_width(expr, width):
+    assert phrases.max_width(expr) == width
+    if width is not None:  # no match is longer
+        assert all(len(m) <= width for m in re.findall(f"(?:{expr})", "photo: abcdef (x" + "y" * 80 + ") abbbbb"))

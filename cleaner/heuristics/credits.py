@@ -19,6 +19,7 @@ MAX_BARE_CAPTION_WORDS = 12
 MAX_CAPTION_WORDS = 90
 MIN_CAPTION_CHARS = 20
 MAX_AGENCY_LINE_CHARS = 90
+MAX_TAIL_CHARS = 160  # how much of a line's end the caption end shapes are looked for in
 
 _AGENCY_LINE = re.compile(
     r"^[(\[—–-]*\s*(?:(?:with|additional reporting by|reporting by|reporting from|source|sources|via|agency|agencies|"
@@ -46,6 +47,13 @@ def _caption_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ends = "|".join(e for e in entries if e.endswith("$"))
     starts = "|".join(e.removeprefix("^") for e in entries if e.startswith("^"))
     return re.compile(ends, re.IGNORECASE), re.compile(starts, re.IGNORECASE)
+
+
+@cache
+def _end_shape_reach() -> int:
+    """How far from the end of a line an end shape can start: the longest text one matches (at most
+    MAX_TAIL_CHARS; the search looks no further back)."""
+    return min(MAX_TAIL_CHARS, phrases.max_width(_caption_shapes()[0].pattern) or MAX_TAIL_CHARS)
 
 
 def agency_names(text: str) -> list[str] | None:
@@ -76,10 +84,10 @@ def is_caption_shaped(text: str) -> bool:
     ends, starts = _caption_shapes()
     if starts.match(text) is None:
         # every end shape closes a bracket, ends in less/more, or follows a colon: test that first
-        tail = text[-160:]
+        tail = text[-MAX_TAIL_CHARS:]
         if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
             return False
-        if ends.search(tail) is None:
+        if ends.search(text[-_end_shape_reach():]) is None:
             return False
     return words(text) <= MAX_CAPTION_WORDS
 
