@@ -465,18 +465,21 @@ class _FamilyIndex:
         others fit none). folded: fold() of each line; first: first_word() of each folded line."""
         out: dict[str, str | None] = dict.fromkeys(lines)
         stripped = list(map(str.strip, folded, repeat(_EDGE)))
-        fits = self.may_fit(lines, stripped, folded, first)  # (first: now of the stripped lines)
+        keyed: set[int] = set()  # the lines holding a guard key (may_fit finds them)
+        fits = self.may_fit(lines, stripped, folded, first, keyed)  # (first: now of the stripped lines)
         for i in compress(range(len(lines)), fits):
             line = lines[i]
             if out[line] is None and len(line) <= MAX_FAMILY_CHARS:
-                out[line] = self.family(line.strip(_EDGE), stripped[i], first[i])
+                out[line] = self.family(line.strip(_EDGE), stripped[i], first[i], i in keyed)
         return out
 
-    def may_fit(self, lines: list[str], stripped: list[str], folded: list[str], first: list[str]) -> list[bool]:
+    def may_fit(self, lines: list[str], stripped: list[str], folded: list[str], first: list[str],
+                keyed: set[int] | None = None) -> list[bool]:
         """For each of lines, False where family() is sure to find none (the others may fit one):
         the tests family() makes first, made on all the lines at once, each mapped in C.
         stripped: folded with edge punctuation off; folded: fold() of each line; first:
-        first_word() of each folded line (made that of each stripped line here)."""
+        first_word() of each folded line (made that of each stripped line here); keyed: given,
+        gets the indices of the lines holding a guard key."""
         # (edge punctuation is no letter: only a line without a first word that stripping changed -
         # str.strip gives back the same string when it strips nothing - can have another now)
         for i in compress(range(len(first)), map(and_, map(not_, first), map(is_not, stripped, folded))):
@@ -497,12 +500,15 @@ class _FamilyIndex:
                     starts = starts or list(map(add, accumulate(map(len, stripped), initial=0), range(len(stripped) + 1)))
                     i = bisect_right(starts, pos) - 1
                     fits[i] = True
+                    if keyed is not None:
+                        keyed.add(i)
                     pos = doc.find(key, starts[i + 1])
         return list(map(and_, fits, map(le, map(len, lines), repeat(MAX_FAMILY_CHARS))))
 
-    def family(self, line: str, folded: str | None = None, first: str | None = None) -> str | None:
+    def family(self, line: str, folded: str | None = None, first: str | None = None, keyed: bool | None = None) -> str | None:
         """The first family with an alternative that matches the whole of line.
-        folded: fold(line), and first: first_word(folded), where the caller has them."""
+        folded: fold(line), first: first_word(folded), and keyed: whether folded holds a guard
+        key, where the caller has them."""
         if folded is None:
             folded = fold(line)
         if first is None:
@@ -517,7 +523,9 @@ class _FamilyIndex:
             m = expr.fullmatch(line)
             if m is not None and _RANK[m.lastgroup] < best:  # type: ignore[index]
                 best = _RANK[m.lastgroup]  # type: ignore[index]
-        if self._guard_search is not None and self._guard_search(folded) is None:
+        if keyed is None:
+            keyed = self._guard_search is not None and self._guard_search(folded) is not None
+        if not keyed:
             return LINE_FAMILIES[best] if best < len(LINE_FAMILIES) else None
         for rank, literals, compiled in self.guarded:
             if rank >= best:
