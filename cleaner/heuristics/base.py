@@ -110,9 +110,10 @@ def has_letters(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
-def is_body_like(text: str) -> bool:
-    """Reads like article prose: a sentence of some length, or a long run of words."""
-    n = words(text)
+def is_body_like(text: str, n: int | None = None) -> bool:
+    """Reads like article prose: a sentence of some length, or a long run of words. (n: words(text), if known.)"""
+    if n is None:
+        n = words(text)
     if n >= 20:
         return True
     return n >= 8 and ends_sentence(text) and not text.isupper()
@@ -128,9 +129,10 @@ def is_list_item(text: str) -> bool:
     return is_bulleted(text) or is_figure_item(text)
 
 
-def is_figure_item(text: str) -> bool:
-    """A short phrase with figures, as tables and schedules hold them ("Arsenal 2 - 1 Chelsea")."""
-    n = words(text)
+def is_figure_item(text: str, n: int | None = None) -> bool:
+    """A short phrase with figures, as tables and schedules hold them ("Arsenal 2 - 1 Chelsea"). (n: words(text), if known.)"""
+    if n is None:
+        n = words(text)
     return 3 <= n < 25 and has_digit(text) and has_letters(text) and bool(_ITEM_SEPARATOR.search(text))
 
 
@@ -142,9 +144,10 @@ def is_title_case(text: str) -> bool:
     return len([t for t in toks if t[0].isupper()]) >= 0.6 * len(toks)
 
 
-def is_headline_like(text: str) -> bool:
-    """Reads like a headline: a few words, starts with a capital or digit, no full stop at the end."""
-    n = words(text)
+def is_headline_like(text: str, n: int | None = None) -> bool:
+    """Reads like a headline: a few words, starts with a capital or digit, no full stop at the end. (n: words(text), if known.)"""
+    if n is None:
+        n = words(text)
     if not 3 <= n <= 30:
         return False
     first = text.lstrip("\"'“‘«(")[:1]

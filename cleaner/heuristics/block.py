@@ -26,13 +26,13 @@ def unit_score(text: str) -> float:
     n = words(text)
     if is_bulleted(text):  # even a long bullet is a list item: teaser lists must not outweigh a gap
         return LIST_ITEM_GAIN
-    if is_body_like(text):
+    if is_body_like(text, n):
         return float(min(n, MAX_BODY_GAIN))
-    if is_figure_item(text) or (n >= SHORT_SENTENCE_WORDS and ends_sentence(text)):  # (not bulleted: see above)
+    if is_figure_item(text, n) or (n >= SHORT_SENTENCE_WORDS and ends_sentence(text)):  # (not bulleted: see above)
         return LIST_ITEM_GAIN  # list items and short sentences neither make nor break a block
     if _BARE_URL.fullmatch(text):
         return 0.0
-    if n >= 4 and is_headline_like(text) and is_title_case(text):
+    if n >= 4 and is_headline_like(text, n) and is_title_case(text):
         return -(HEADLINE_COST + HEADLINE_WORD_COST * n)  # other stories' headlines mark the block's edge
     return -(2.0 + 0.5 * n)
 
