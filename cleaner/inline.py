@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .model import Label, Removal
 
@@ -17,14 +18,24 @@ _HOVER_CARD = re.compile(
 )
 
 
+def _cards(text: str) -> Iterator[re.Match[str]]:
+    """_HOVER_CARD's matches in text, in order. A card never spans lines (nothing in it matches a
+    newline) and ends in " MORE": only the lines holding that are searched."""
+    at = text.find(" MORE")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield from _HOVER_CARD.finditer(text, start, end)  # (\b and the look-ahead see the text around)
+        at = text.find(" MORE", end)
+
+
 def cut_hover_cards(text: str) -> tuple[str, list[Removal]]:
     """The text without hover cards, and one Removal per card (its line number in the text)."""
-    if " MORE" not in text:
-        return text, []
     removed: list[Removal] = []
     pieces: list[str] = []
     pos = 0
-    for m in _HOVER_CARD.finditer(text):
+    for m in _cards(text):
         lineno = text.count("\n", 0, m.start()) + 1
         removed.append(Removal(HOVER_CARD.rule, HOVER_CARD.category, HOVER_CARD.reason, lineno, lineno, m.group("card")))
         pieces.append(text[pos:m.start("card")])

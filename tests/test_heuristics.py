@@ -460,3 +460,13 @@ def test_negative_fixture_passes_untouched(path: Path):
 
 def test_there_are_negative_fixtures():
     assert len(_negative_fixtures()) >= 5
+
+
+def test_hover_cards_are_found_by_searching_only_the_lines_with_more():
+    from cleaner import inline
+
+    text = "\n".join([HOVER_SENTENCE, "READ MORE", "plain line", HOVER_SENTENCE + " and SEE MORE", " MORE",
+                      "Omar asks MORE", "x" * 50 + " MORE\n", HOVER_SENTENCE])
+    want = [m.span("card") for m in inline._HOVER_CARD.finditer(text)]
+    assert len(want) == 3
+    assert [m.span("card") for m in inline._cards(text)] == want
