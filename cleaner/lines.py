@@ -170,8 +170,8 @@ def segment(raw: str) -> list[Unit]:
         else:
             normalised = list(map(" ".join, map(str.split, lines)))
         if normalised is lines or not may_be_soft_wrapped(lines, normalised):
-            linenos = [i + 1 for i in compress(range(len(normalised)), normalised)]  # the non-blank lines
-            texts = [normalised[n - 1] for n in linenos]
+            linenos = list(compress(range(1, len(normalised) + 1), normalised))  # the non-blank lines
+            texts = list(compress(normalised, normalised))
             glued = linenos if may_be_glued is None else sorted(may_be_glued.intersection(linenos))
             for lineno in reversed(glued):  # (from the end: the positions before stay where they are)
                 at = bisect_left(linenos, lineno)
