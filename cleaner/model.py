@@ -52,9 +52,9 @@ class Label:
     reason: str
 
 
-class Removal(NamedTuple):
-    """A removed span of input: consecutive units taken by the same rule.
-    (A named tuple, like Unit: a document makes thousands, and a frozen dataclass's __init__ is slow.)"""
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A removed span of input: consecutive units taken by the same rule."""
 
     rule: str
     category: str

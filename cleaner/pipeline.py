@@ -82,7 +82,7 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
     off = outlet.disable if outlet else frozenset()
     allowed: dict[str, bool] = {}  # rule id -> may it take units (asked once per rule, not per hit)
     view: View | None = None  # one view for all detectors, remade when the metadata found grows
-    for detect in _detectors(config, off):
+    for detect in _detectors(config, frozenset(off), tuple(DETECTORS.items())):
         if view is None:
             view = View(units, labels, {k: tuple(v) for k, v in found.items()}, features)  # type: ignore[arg-type]
             features = view.features
@@ -99,19 +99,23 @@ def run_generic(config: Config, outlet: Outlet | None, units: Sequence[Unit], la
 
 
 @lru_cache(maxsize=256)
-def _detectors(config: Config, off: frozenset[str]) -> tuple[Detector, ...]:
-    """The detectors config enables and an outlet's rules (off) do not switch off, in order."""
-    return tuple(detect for name, detect in DETECTORS.items() if config.enabled(name) and name not in off)
+def _detectors(config: Config, off: frozenset[str], detectors: tuple[tuple[str, Detector], ...]) -> tuple[Detector, ...]:
+    """Those of detectors (DETECTORS' items, in order) that config enables and an outlet's rules (off) do not switch off."""
+    return tuple(detect for name, detect in detectors if config.enabled(name) and name not in off)
 
 
 def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Removal, ...]:
     """Consecutive units taken by the same rule, as one Removal each."""
-    if not units:
+    n = min(len(units), len(labels))
+    if not n:
         return ()
+    labels = labels[:n]
     out: list[Removal] = []
-    # where the label changes (by identity: each rule has one Label), found in C
-    starts = [0, *compress(range(1, len(labels)), map(is_not, labels[1:], labels[:-1]))]
-    ends = [*starts[1:], len(labels)]
+    # where the label changes: found by identity in C (each rule has one Label), then confirmed by
+    # equality only there (an outlet built by hand may hold equal Labels that are separate objects)
+    changed = compress(range(1, n), map(is_not, labels[1:], labels[:-1]))
+    starts = [0, *(i for i in changed if labels[i] != labels[i - 1])]
+    ends = [*starts[1:], n]
     for start, end in zip(starts, ends):
         label = labels[start]
         if label is not None:

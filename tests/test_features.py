@@ -85,3 +85,11 @@ def test_fold_keeps_every_character_one_character():
     # Features relies on it to find the units in the folded document by their offsets
     text = "".join(map(chr, range(0x110000)))
     assert len(phrases.fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("tail", [")", ")\n"])
+def test_caption_end_shapes_reach_as_far_as_the_longest_match(tail):
+    # the longest end shape (an agency credit in brackets), ending the line or before a final newline
+    text = "Note: a picture (Reuters" + "a" * 80 + tail
+    assert credits.is_caption_shaped.__wrapped__(text)
+    assert not credits.is_caption_shaped.__wrapped__("Note: a picture (Reuters" + "a" * 81 + tail)

@@ -76,3 +76,61 @@ def test_every_removal_is_recorded_and_text_is_accounted_for(seed: Path) -> None
     assert Counter("".join("".join(pieces).split())) == Counter("".join(raw.split()))
     for r in art.removed:
         assert r.rule and "/" in r.rule and r.category and r.reason and r.start_line <= r.end_line
+
+
+BODY_SENTENCE = ("The city council met on Tuesday evening to discuss the new metro line, its route through "
+                 "the old town and what it will cost the taxpayers of the region over the next ten years.")
+
+
+def _hand_built_outlet(**fields):
+    import regex
+
+    from cleaner.rules import LineRule, Outlet
+
+    values = dict(key="my", name="My", path="<code>", domains=(), signatures=(), drops=(), cuts=(), metadata=(),
+                  disable=frozenset())
+    values.update(fields)
+    values["drops"] = tuple(LineRule(label, regex.compile(p)) for label, p in values["drops"])
+    return Outlet(**values)
+
+
+def test_equal_labels_of_a_hand_built_outlet_make_one_removal() -> None:
+    from cleaner.model import Label
+    from cleaner.rules import RuleSet
+
+    # two Label objects, equal: consecutive lines they take are one removal, as for one rule
+    outlet = _hand_built_outlet(drops=[(Label("my/ads", "promo", "ad lines"), "^Advert one$"),
+                                       (Label("my/ads", "promo", "ad lines"), "^Advert two$")])
+    article = Cleaner(rules=RuleSet([])).clean(f"Advert one\nAdvert two\n{BODY_SENTENCE}", outlet=outlet)
+    assert [(r.rule, r.start_line, r.end_line) for r in article.removed] == [("my/ads", 1, 2)]
+
+
+def test_an_outlet_may_switch_detectors_off_with_any_collection() -> None:
+    from cleaner.rules import RuleSet
+
+    for disable in (frozenset({"outside"}), {"outside"}, ["outside"]):
+        article = Cleaner(rules=RuleSet([])).clean(f"Home\n{BODY_SENTENCE}", outlet=_hand_built_outlet(disable=disable))
+        assert "generic/outside" not in {r.rule for r in article.removed}, disable
+
+
+def test_detectors_added_after_a_clean_run(monkeypatch) -> None:
+    from cleaner import heuristics
+    from cleaner.heuristics.base import Hit
+    from cleaner.model import Label
+
+    cleaner = Cleaner(Config(builtin_rules=False))
+    cleaner.clean(BODY_SENTENCE)
+    foo = Label("generic/foo", "promo", "test detector")
+    detectors = {"foo": lambda view: [Hit(i, foo) for i, u in enumerate(view.units) if u.text == "FOO"],
+                 **heuristics.DETECTORS}
+    monkeypatch.setattr(heuristics, "DETECTORS", detectors)
+    monkeypatch.setattr("cleaner.pipeline.DETECTORS", detectors)
+    article = cleaner.clean(f"FOO\n{BODY_SENTENCE}")
+    assert [r.rule for r in article.removed] == ["generic/foo"]
+
+
+def test_removal_is_a_frozen_dataclass() -> None:
+    (removal,) = clean(f"Share this article\n{BODY_SENTENCE}").removed
+    assert dataclasses.is_dataclass(removal) and dataclasses.replace(removal, stage="html").stage == "html"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        removal.rule = "x"  # type: ignore[misc]

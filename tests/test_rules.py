@@ -177,3 +177,15 @@ def test_rules_test_reports_a_rule_that_never_fires_and_a_changed_result(tmp_pat
     out = capsys.readouterr().out
     assert "never fires on its fixtures: vice/old-layout" in out
     assert "seed-001.txt: title differs" in out
+
+
+def test_case_insensitive_signature_finds_look_alike_letters(tmp_path: Path) -> None:
+    # the signature prefilter folds the text as the regex engine matches it case-insensitively:
+    # "İ" (dotted capital I) is an "i" to a case-insensitive pattern, and to the prefilter
+    (tmp_path / "istanbul.toml").write_text(
+        'schema = 1\nname = "Istanbul Daily"\ndomains = ["istanbul.example"]\n'
+        "signatures = ['(?i)^istanbul daily$']\n", "utf-8")
+    cleaner = Cleaner(Config(rules_dirs=(tmp_path,), builtin_rules=False))
+    body = "The city council met on Tuesday to discuss the new metro line and its cost to taxpayers."
+    assert cleaner.clean(f"İSTANBUL DAILY\n{body}").outlet == "Istanbul Daily"
+    assert cleaner.clean(f"ISTANBUL DAILY\n{body}").outlet == "Istanbul Daily"

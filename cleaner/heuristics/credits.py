@@ -87,7 +87,7 @@ def is_caption_shaped(text: str) -> bool:
         tail = text[-MAX_TAIL_CHARS:]
         if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
             return False
-        if ends.search(text[-_end_shape_reach():]) is None:
+        if ends.search(text[-_end_shape_reach() - 1:]) is None:  # (+1: $ also matches before a final newline)
             return False
     return words(text) <= MAX_CAPTION_WORDS
 
