@@ -25,9 +25,11 @@ def is_link_like(text: str) -> bool:
 
 def detect_navigation(view: View) -> list[Hit]:
     """Runs of link-like free units; units already removed do not break a menu."""
-    link_like = view.features.each(is_link_like)
+    free = view.free_indices()  # (only these are asked: most units are taken by the time menus are looked for)
+    texts = view.features.texts
+    link_like = dict(zip(free, map(is_link_like, map(texts.__getitem__, free))))
     out: list[Hit] = []
-    for is_link, run in groupby(view.free_indices(), key=link_like.__getitem__):
+    for is_link, run in groupby(free, key=link_like.__getitem__):
         if is_link:
             run = list(run)
             if len(run) >= MIN_RUN:
