@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate, compress, repeat
-from operator import add, and_, is_, is_not, le, methodcaller, not_, or_
+from operator import add, and_, is_, is_not, le, not_, or_
 from pathlib import Path
 from typing import Iterable
 
@@ -297,7 +297,6 @@ def _leading_literal(items: Iterable[tuple[object, object]]) -> str:
 _MAX_FIRST_WORDS = 400
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEADING_LETTERS = re.compile("[a-z]*")
-_GROUP = methodcaller("group")
 _Prefixes = frozenset[tuple[str, bool]]  # (letters so far, word ended)
 
 
@@ -401,12 +400,31 @@ def first_word(line: str) -> str:
 
 def has_lookalike(text: str) -> bool:
     """Whether text holds one of the non-ASCII characters that fold() maps to an ASCII letter."""
-    return not text.isascii() and any(c in text for c in _LOOKALIKES)
+    if text.isascii():
+        return False
+    return _LOOKALIKE.search(text) is not None if len(text) < 1000 else any(c in text for c in _LOOKALIKES)
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """Where each of lines starts in "\\n".join(lines), and where a line after the last would."""
+    return list(map(add, accumulate(map(len, lines), initial=0), range(len(lines) + 1)))
+
+
+def lines_holding(doc: str, starts: list[int], needle: str) -> list[int]:
+    """Indices of the lines of doc (lines joined by newlines, starting at starts: line_starts) that
+    hold needle, in order: one str.find over the document, on to the next line after each hit."""
+    out = []
+    pos = doc.find(needle)
+    while pos >= 0:
+        i = bisect_right(starts, pos) - 1
+        out.append(i)
+        pos = doc.find(needle, starts[i + 1])  # (after the last line: past the end, found nowhere)
+    return out
 
 
 def fold(text: str) -> str:
     """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
-    if not text.isascii() and (_LOOKALIKE.search(text) if len(text) < 1000 else any(c in text for c in _LOOKALIKES)):
+    if has_lookalike(text):
         text = text.translate(_ASCII_LOOKALIKES)
     return text.lower()
 
@@ -492,17 +510,12 @@ class _FamilyIndex:
             if self.head_prefixes:
                 fits = list(map(or_, fits, map(str.startswith, first, repeat(self.head_prefixes))))
         if self.guard_keys is not None:  # each guarded alternative needs one of the keys
-            doc = "\n".join(stripped)
-            starts: list[int] = []
+            doc, starts = "\n".join(stripped), line_starts(stripped)
             for key in self.guard_keys:
-                pos = doc.find(key)
-                while pos >= 0:
-                    starts = starts or list(map(add, accumulate(map(len, stripped), initial=0), range(len(stripped) + 1)))
-                    i = bisect_right(starts, pos) - 1
+                for i in lines_holding(doc, starts, key):
                     fits[i] = True
                     if keyed is not None:
                         keyed.add(i)
-                    pos = doc.find(key, starts[i + 1])
         return list(map(and_, fits, map(le, map(len, lines), repeat(MAX_FAMILY_CHARS))))
 
     def family(self, line: str, folded: str | None = None, first: str | None = None, keyed: bool | None = None) -> str | None:

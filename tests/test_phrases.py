@@ -139,3 +139,11 @@ def test_max_width(expr, width):
     assert phrases.max_width(expr) == width
     if width is not None:  # no match is longer
         assert all(len(m) <= width for m in re.findall(f"(?:{expr})", "photo: abcdef (x" + "y" * 80 + ") abbbbb"))
+
+
+@pytest.mark.parametrize("lines", [["a"], ["ab", "", "b a", "ba"], ["", ""], ["xa", "a", "aa"]])
+def test_lines_holding_finds_each_line_once(lines):
+    doc, starts = "\n".join(lines), phrases.line_starts(lines)
+    assert starts[:-1] == [doc.index(line, sum(len(x) + 1 for x in lines[:i])) for i, line in enumerate(lines)]
+    assert phrases.lines_holding(doc, starts, "a") == [i for i, line in enumerate(lines) if "a" in line]
+    assert phrases.lines_holding(doc, starts, "a\n") == [i for i, line in enumerate(lines[:-1]) if line.endswith("a")]

@@ -14,11 +14,10 @@ finds is unchanged; it only no longer looks at the others.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, getitem, gt, le, methodcaller, or_
+from itertools import compress, repeat
+from operator import attrgetter, getitem, gt, le, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import phrases
@@ -125,8 +124,7 @@ class Features:
         """The folded document and the offset where each unit starts in it."""
         lines = self._folded_lines
         # (folding keeps each character one character: the units start where they did)
-        starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
-        return "\n".join(lines), starts
+        return "\n".join(lines), phrases.line_starts(lines)
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the units whose folded text contains one of needles (lower-case), in order."""
@@ -142,15 +140,7 @@ class Features:
             return self._found[needle]
         except KeyError:
             pass
-        doc, starts = self._folded
-        out = self._found[needle] = []
-        pos = doc.find(needle)
-        while pos >= 0:
-            i = bisect_right(starts, pos) - 1
-            out.append(i)
-            if i + 1 >= len(starts):
-                break
-            pos = doc.find(needle, starts[i + 1])  # on to the next unit
+        out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
         return out
 
     @property
@@ -194,12 +184,9 @@ class Features:
         doc, starts = self._folded
         found: set[int] = set()
         for suffix in suffixes:
-            if doc.endswith(suffix):
-                found.add(len(starts) - 1)
-            pos = doc.find(suffix + "\n")
-            while pos >= 0:
-                found.add(bisect_right(starts, pos) - 1)
-                pos = doc.find(suffix + "\n", pos + 1)
+            if self.texts and doc.endswith(suffix):
+                found.add(len(self.texts) - 1)
+            found.update(phrases.lines_holding(doc, starts, suffix + "\n"))  # (the newline ends the line)
         return sorted(found)
 
     @cached_property
