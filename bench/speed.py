@@ -67,12 +67,14 @@ def interpreter(python: str) -> str:
     """Which Python the timed rounds run on: its path and version, as it reports them."""
     import subprocess
 
-    probe = "import platform, sys; print(sys.executable, platform.python_implementation(), platform.python_version())"
+    probe = ("import platform, sys; from cleaner.heuristics.base import speedups; "
+             "print(sys.executable, platform.python_implementation(), platform.python_version(), speedups is not None)")
     try:
-        exe, impl, version = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+        exe, impl, version, built = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     except (OSError, subprocess.CalledProcessError, ValueError) as e:
         raise SystemExit(f"speed.py: --python {python}: cannot run it ({e})")
-    return f"{exe} ({impl} {version})"
+    shapes = "in C (cleaner._shapes)" if built == "True" else "in Python (cleaner._shapes not built, or CLEANER_PURE_PYTHON set)"
+    return f"{exe} ({impl} {version}); shape tests {shapes}"
 
 
 def load_pages(devset: Path) -> tuple[list[bytes], list[str | None]]:

@@ -1,14 +1,26 @@
 """What every detector shares: the Hit it returns, the read-only view it reads, and text-shape tests."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_, is_not
+from types import ModuleType
 from typing import NamedTuple, TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Label, Unit
+
+# The shape tests below in C (cleaner/_shapes.c), where the install could build it; without it (no
+# C compiler at install time), or with CLEANER_PURE_PYTHON=1 set, the Python functions serve:
+# the same answers, more slowly.
+speedups: ModuleType | None = None
+if not os.environ.get("CLEANER_PURE_PYTHON"):
+    try:
+        from .. import _shapes as speedups
+    except ImportError:
+        pass
 
 if TYPE_CHECKING:
     from .features import Features
@@ -66,9 +78,9 @@ Detector = Callable[[View], Iterable[Hit]]
 _WORD = re.compile(r"\w+")
 _ASCII_WORD_BYTES = bytes(b if _WORD.match(chr(b)) else ord(" ") for b in range(256))
 _DIGIT = re.compile(r"\d")
-# words() is asked of the same line by most detectors: cache it (bounded, thread-safe). The other
-# shape tests are mostly asked once a line, by block.unit_score (which is cached): a cache would
-# only cost them time.
+# words() is asked of the same line by most detectors: in Python, cache it (bounded, thread-safe).
+# The other shape tests are mostly asked once a line, by block.unit_score (which is cached): a
+# cache would only cost them time.
 _shape_cache = lru_cache(maxsize=1 << 16)
 # Chinese and Japanese write no spaces: count two of their characters as a word
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -159,3 +171,15 @@ def is_headline_like(text: str, n: int | None = None) -> bool:
 def hits(indices: Iterable[int], label: Label) -> list[Hit]:
     """A Hit of label for each of indices (made in C: a menu or the text outside the block makes thousands)."""
     return list(map(tuple.__new__, repeat(Hit), zip(indices, repeat(label), repeat(()))))
+
+
+# The Python shape tests are the reference: cleaner/_shapes.c gives the same answers (the tests
+# compare them on the devset's lines, the fixtures and generated text), several times faster.
+REFERENCE: dict[str, Callable[..., object]] = {
+    f.__name__: f for f in (words.__wrapped__, ends_sentence, is_body_like, is_headline_like)
+}
+if speedups is not None:
+    words = speedups.words  # type: ignore[assignment]  # (uncached: counting is cheaper than a lookup)
+    ends_sentence = speedups.ends_sentence
+    is_body_like = speedups.is_body_like
+    is_headline_like = speedups.is_headline_like

@@ -6,7 +6,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..model import Label
-from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
+from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, speedups, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -35,6 +35,11 @@ def unit_score(text: str) -> float:
     if n >= 4 and is_headline_like(text, n) and is_title_case(text):
         return -(HEADLINE_COST + HEADLINE_WORD_COST * n)  # other stories' headlines mark the block's edge
     return -(2.0 + 0.5 * n)
+
+
+unit_score_py = unit_score
+if speedups is not None:  # the same score in C (cleaner/_shapes.c; the tests compare the two)
+    unit_score = speedups.unit_scorer(MAX_BODY_GAIN, LIST_ITEM_GAIN, HEADLINE_COST, HEADLINE_WORD_COST, SHORT_SENTENCE_WORDS)  # type: ignore[assignment]
 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:

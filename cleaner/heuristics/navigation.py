@@ -5,7 +5,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from ..model import Label
-from .base import Hit, View, hits, words
+from .base import Hit, View, hits, speedups, words
 
 NAVIGATION = Label("generic/navigation", "navigation", "run of short link-like lines (menu)")
 
@@ -21,6 +21,11 @@ def is_link_like(text: str) -> bool:
     if words(text) > MAX_LINK_WORDS or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
         return False
     return text[:1].isupper() or text[:1] in "#@&+"
+
+
+is_link_like_py = is_link_like
+if speedups is not None:  # the same test in C (cleaner/_shapes.c; the tests compare the two)
+    is_link_like = speedups.link_test(MAX_LINK_WORDS)  # type: ignore[assignment]
 
 
 def detect_navigation(view: View) -> list[Hit]:

@@ -1,0 +1,350 @@
+/* cleaner._shapes: the per-line shape tests of cleaner/heuristics (base.py, navigation.py,
+ * block.py) in C, answer for answer.
+ *
+ * Cleaning a scraped page asks a few cheap questions of thousands of short lines (how many
+ * words? does it end a sentence? is it a menu entry? how much prose is it?). In Python each
+ * answer costs a function call and a handful of C calls; here it is one call and a loop over
+ * the characters. The Python functions stay the reference and the fallback where this module
+ * was not built: tests/test_shapes.py checks that both give the same answer on the devset's
+ * lines, the fixtures and generated text, and every character class below is spelled with the
+ * same Unicode predicates the re module and str methods use:
+ *
+ *   \w   Py_UNICODE_ISALNUM(c) || c == '_'     (re: SRE_UNI_IS_WORD)
+ *   \d   Py_UNICODE_ISDECIMAL(c)                (re: SRE_UNI_IS_DIGIT)
+ *   \s   Py_UNICODE_ISSPACE(c)                  (re: SRE_UNI_IS_SPACE; str.split)
+ *   str.isupper, str.isdigit, str.isalpha as CPython's unicodeobject.c defines them.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+} Text;
+
+static inline Py_UCS4 at(const Text *t, Py_ssize_t i) { return PyUnicode_READ(t->kind, t->data, i); }
+
+static unsigned char ascii_word[128];
+
+static inline int is_word_char(Py_UCS4 c) { return c < 128 ? ascii_word[c] : (Py_UNICODE_ISALNUM(c) || c == '_'); }
+
+/* base._CJK: Chinese and Japanese, two characters counted as a word */
+static inline int is_cjk(Py_UCS4 c) {
+    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+           (c >= 0xf900 && c <= 0xfaff);
+}
+
+static int in_set(Py_UCS4 c, const Py_UCS4 *set) {
+    for (; *set; set++)
+        if (*set == c) return 1;
+    return 0;
+}
+
+/* base._ENDERS, base._CLOSERS */
+static const Py_UCS4 ENDERS[] = {'.', '!', '?', 0x2026, ':', 0x3002, 0xff01, 0xff1f, 0xff0e, 0};
+static const Py_UCS4 CLOSERS[] = {')', ']', '"', 0x201d, 0x2019, '\'', 0xbb, 0x300d, 0x300f, 0xff09, 0};
+/* base._BULLET's first class: [-•*–·▪►✓] */
+static const Py_UCS4 BULLETS[] = {'-', 0x2022, '*', 0x2013, 0xb7, 0x25aa, 0x25ba, 0x2713, 0};
+/* base._ITEM_SEPARATOR's " [-–—@|] " */
+static const Py_UCS4 ITEM_SEPARATORS[] = {'-', 0x2013, 0x2014, '@', '|', 0};
+/* is_headline_like: text.lstrip("\"'“‘«(") */
+static const Py_UCS4 HEADLINE_OPENERS[] = {'"', '\'', 0x201c, 0x2018, 0xab, '(', 0};
+/* navigation.is_link_like: what a menu entry never ends with, and the symbols one may start with */
+static const Py_UCS4 LINK_ENDS[] = {'.', '!', '?', ',', ';', ':', '"', 0x201d, 0};
+static const Py_UCS4 LINK_STARTS[] = {'#', '@', '&', '+', 0};
+
+static Py_ssize_t count_words(const Text *t) {
+    Py_ssize_t runs = 0, cjk = 0;
+    int prev = 0;
+    if (t->kind == PyUnicode_1BYTE_KIND) { /* (no CJK there) */
+        const Py_UCS1 *p = t->data;
+        for (Py_ssize_t i = 0; i < t->n; i++) {
+            int w = is_word_char(p[i]);
+            runs += w & !prev;
+            prev = w;
+        }
+        return runs;
+    }
+    for (Py_ssize_t i = 0; i < t->n; i++) {
+        Py_UCS4 c = at(t, i);
+        int w = is_word_char(c);
+        runs += w & !prev;
+        prev = w;
+        cjk += is_cjk(c);
+    }
+    return runs + cjk / 2;
+}
+
+static int ends_with_any(const Text *t, const Py_UCS4 *set) { return t->n > 0 && in_set(at(t, t->n - 1), set); }
+
+static int ends_sentence(const Text *t) {
+    Py_ssize_t end = t->n;
+    if (end > 0 && at(t, end - 1) == '\n') end--;
+    while (end > 0 && in_set(at(t, end - 1), CLOSERS)) end--;
+    return end > 0 && in_set(at(t, end - 1), ENDERS);
+}
+
+/* str.isupper: no lower- or title-case character, and at least one upper-case one */
+static int is_upper(const Text *t) {
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < t->n; i++) {
+        Py_UCS4 c = at(t, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c)) cased = 1;
+    }
+    return cased;
+}
+
+/* str.isdigit */
+static int is_digits(const Text *t) {
+    if (t->n == 0) return 0;
+    for (Py_ssize_t i = 0; i < t->n; i++)
+        if (!Py_UNICODE_ISDIGIT(at(t, i))) return 0;
+    return 1;
+}
+
+static int is_body_like(const Text *t, Py_ssize_t n) {
+    if (n >= 20) return 1;
+    return n >= 8 && ends_sentence(t) && !is_upper(t);
+}
+
+/* ^(?:[-•*–·▪►✓]|\d{1,2}[.)])\s+\S */
+static int is_bulleted(const Text *t) {
+    Py_ssize_t i;
+    if (t->n == 0) return 0;
+    Py_UCS4 c = at(t, 0);
+    if (in_set(c, BULLETS)) {
+        i = 1;
+    } else if (Py_UNICODE_ISDECIMAL(c)) {
+        if (t->n > 1 && (at(t, 1) == '.' || at(t, 1) == ')')) i = 2;
+        else if (t->n > 2 && Py_UNICODE_ISDECIMAL(at(t, 1)) && (at(t, 2) == '.' || at(t, 2) == ')')) i = 3;
+        else return 0;
+    } else {
+        return 0;
+    }
+    if (i >= t->n || !Py_UNICODE_ISSPACE(at(t, i))) return 0;
+    while (i < t->n && Py_UNICODE_ISSPACE(at(t, i))) i++;
+    return i < t->n;
+}
+
+/* base.has_digit and base.has_letters ([^\W\d_]) */
+static int has_digit(const Text *t) {
+    for (Py_ssize_t i = 0; i < t->n; i++)
+        if (Py_UNICODE_ISDECIMAL(at(t, i))) return 1;
+    return 0;
+}
+
+static int has_letters(const Text *t) {
+    for (Py_ssize_t i = 0; i < t->n; i++) {
+        Py_UCS4 c = at(t, i);
+        if (c != '_' && is_word_char(c) && !Py_UNICODE_ISDECIMAL(c)) return 1;
+    }
+    return 0;
+}
+
+/* base._ITEM_SEPARATOR: " [-–—@|] |--|: |, " */
+static int has_item_separator(const Text *t) {
+    for (Py_ssize_t i = 0; i + 1 < t->n; i++) {
+        Py_UCS4 c = at(t, i), d = at(t, i + 1);
+        if ((c == '-' && d == '-') || ((c == ':' || c == ',') && d == ' ')) return 1;
+        if (c == ' ' && i + 2 < t->n && in_set(d, ITEM_SEPARATORS) && at(t, i + 2) == ' ') return 1;
+    }
+    return 0;
+}
+
+static int is_figure_item(const Text *t, Py_ssize_t n) {
+    return 3 <= n && n < 25 && has_digit(t) && has_letters(t) && has_item_separator(t);
+}
+
+static int is_headline_like(const Text *t, Py_ssize_t n) {
+    if (!(3 <= n && n <= 30)) return 0;
+    Py_ssize_t i = 0;
+    while (i < t->n && in_set(at(t, i), HEADLINE_OPENERS)) i++;
+    if (i >= t->n) return 0;
+    Py_UCS4 first = at(t, i);
+    if (!(Py_UNICODE_ISUPPER(first) || Py_UNICODE_ISDIGIT(first))) return 0;
+    if (ends_with_any(t, (const Py_UCS4[]){'.', ',', ';', ':', 0})) {
+        return t->n >= 3 && at(t, t->n - 1) == '.' && at(t, t->n - 2) == '.' && at(t, t->n - 3) == '.';
+    }
+    return 1;
+}
+
+/* base.is_title_case: of the str.split() tokens longer than 3 that start with a letter, at least
+ * 0.6 start with a capital (True when there are none) */
+static int is_title_case(const Text *t) {
+    Py_ssize_t tokens = 0, upper = 0, i = 0;
+    while (i < t->n) {
+        while (i < t->n && Py_UNICODE_ISSPACE(at(t, i))) i++;
+        if (i >= t->n) break;
+        Py_ssize_t start = i;
+        while (i < t->n && !Py_UNICODE_ISSPACE(at(t, i))) i++;
+        Py_UCS4 first = at(t, start);
+        if (i - start > 3 && Py_UNICODE_ISALPHA(first)) {
+            tokens++;
+            upper += Py_UNICODE_ISUPPER(first) != 0;
+        }
+    }
+    if (tokens == 0) return 1;
+    return (double)upper >= 0.6 * (double)tokens;
+}
+
+/* ^(?:https?://|www\.)\S+$ (block._BARE_URL, fullmatch) */
+static int is_bare_url(const Text *t) {
+    Py_ssize_t i;
+    static const char *prefixes[] = {"https://", "http://", "www."};
+    for (int p = 0; p < 3; p++) {
+        const char *s = prefixes[p];
+        Py_ssize_t len = (Py_ssize_t)strlen(s);
+        if (t->n < len) continue;
+        for (i = 0; i < len && at(t, i) == (Py_UCS4)s[i]; i++)
+            ;
+        if (i < len) continue;
+        if (i >= t->n) return 0;
+        for (; i < t->n; i++)
+            if (Py_UNICODE_ISSPACE(at(t, i))) return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ the Python-facing functions */
+
+static int get_text(PyObject *arg, Text *t) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected a str, got %.100s", Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    t->kind = PyUnicode_KIND(arg);
+    t->data = PyUnicode_DATA(arg);
+    t->n = PyUnicode_GET_LENGTH(arg);
+    return 0;
+}
+
+/* (text) or (text, n): n is words(text) when the caller has it, None when not */
+static int text_and_count(PyObject *const *args, Py_ssize_t nargs, const char *name, Text *t, Py_ssize_t *n) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 1 or 2 arguments (%zd given)", name, nargs);
+        return -1;
+    }
+    if (get_text(args[0], t) < 0) return -1;
+    if (nargs == 2 && args[1] != Py_None) {
+        *n = PyLong_AsSsize_t(args[1]);
+        if (*n == -1 && PyErr_Occurred()) return -1;
+    } else {
+        *n = count_words(t);
+    }
+    return 0;
+}
+
+static PyObject *py_words(PyObject *self, PyObject *arg) {
+    Text t;
+    if (get_text(arg, &t) < 0) return NULL;
+    return PyLong_FromSsize_t(count_words(&t));
+}
+
+static PyObject *py_ends_sentence(PyObject *self, PyObject *arg) {
+    Text t;
+    if (get_text(arg, &t) < 0) return NULL;
+    return PyBool_FromLong(ends_sentence(&t));
+}
+
+static PyObject *py_is_body_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Text t;
+    Py_ssize_t n;
+    if (text_and_count(args, nargs, "is_body_like", &t, &n) < 0) return NULL;
+    return PyBool_FromLong(is_body_like(&t, n));
+}
+
+static PyObject *py_is_headline_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Text t;
+    Py_ssize_t n;
+    if (text_and_count(args, nargs, "is_headline_like", &t, &n) < 0) return NULL;
+    return PyBool_FromLong(is_headline_like(&t, n));
+}
+
+/* navigation.is_link_like, made by link_test(max_link_words): self is the parameter (an int) */
+static PyObject *link_like(PyObject *self, PyObject *arg) {
+    Text t;
+    if (get_text(arg, &t) < 0) return NULL;
+    if (t.n <= 3 && is_digits(&t)) Py_RETURN_TRUE;
+    if (count_words(&t) > PyLong_AsSsize_t(self) || ends_with_any(&t, LINK_ENDS)) Py_RETURN_FALSE;
+    if (t.n == 0) Py_RETURN_TRUE; /* ("" in "#@&+") */
+    Py_UCS4 first = at(&t, 0);
+    return PyBool_FromLong(Py_UNICODE_ISUPPER(first) || in_set(first, LINK_STARTS));
+}
+
+/* block.unit_score, made by unit_scorer(...): self is the tuple of its parameters */
+static PyObject *unit_score(PyObject *self, PyObject *arg) {
+    Text t;
+    if (get_text(arg, &t) < 0) return NULL;
+    double max_body_gain = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self, 0));
+    double list_item_gain = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self, 1));
+    double headline_cost = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self, 2));
+    double headline_word_cost = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(self, 3));
+    Py_ssize_t short_sentence_words = PyLong_AsSsize_t(PyTuple_GET_ITEM(self, 4));
+    Py_ssize_t n = count_words(&t);
+    if (is_bulleted(&t)) return PyFloat_FromDouble(list_item_gain);
+    if (is_body_like(&t, n)) return PyFloat_FromDouble((double)(n < max_body_gain ? n : max_body_gain));
+    if (is_figure_item(&t, n) || (n >= short_sentence_words && ends_sentence(&t)))
+        return PyFloat_FromDouble(list_item_gain);
+    if (is_bare_url(&t)) return PyFloat_FromDouble(0.0);
+    if (n >= 4 && is_headline_like(&t, n) && is_title_case(&t))
+        return PyFloat_FromDouble(-(headline_cost + headline_word_cost * (double)n));
+    return PyFloat_FromDouble(-(2.0 + 0.5 * (double)n));
+}
+
+static PyMethodDef link_like_def = {"is_link_like", link_like, METH_O,
+                                    "navigation.is_link_like (C): a menu entry, for the max_link_words it was made with."};
+static PyMethodDef unit_score_def = {"unit_score", unit_score, METH_O,
+                                     "block.unit_score (C), for the parameters it was made with."};
+
+static PyObject *py_link_test(PyObject *self, PyObject *arg) {
+    Py_ssize_t max_words = PyLong_AsSsize_t(arg);
+    if (max_words == -1 && PyErr_Occurred()) return NULL;
+    return PyCFunction_New(&link_like_def, arg);
+}
+
+static PyObject *py_unit_scorer(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words)");
+        return NULL;
+    }
+    PyObject *params = PyTuple_New(5);
+    if (params == NULL) return NULL;
+    for (int i = 0; i < 4; i++) {
+        double v = PyFloat_AsDouble(args[i]);
+        if (v == -1.0 && PyErr_Occurred()) goto fail;
+        PyTuple_SET_ITEM(params, i, PyFloat_FromDouble(v));
+    }
+    if (PyLong_AsSsize_t(args[4]) == -1 && PyErr_Occurred()) goto fail;
+    Py_INCREF(args[4]);
+    PyTuple_SET_ITEM(params, 4, args[4]);
+    PyObject *fn = PyCFunction_New(&unit_score_def, params);
+    Py_DECREF(params);
+    return fn;
+fail:
+    Py_DECREF(params);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"words", py_words, METH_O, "base.words (C)."},
+    {"ends_sentence", py_ends_sentence, METH_O, "base.ends_sentence (C)."},
+    {"is_body_like", (PyCFunction)(void (*)(void))py_is_body_like, METH_FASTCALL, "base.is_body_like (C)."},
+    {"is_headline_like", (PyCFunction)(void (*)(void))py_is_headline_like, METH_FASTCALL, "base.is_headline_like (C)."},
+    {"link_test", py_link_test, METH_O, "link_test(max_link_words): navigation.is_link_like (C)."},
+    {"unit_scorer", (PyCFunction)(void (*)(void))py_unit_scorer, METH_FASTCALL,
+     "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words): block.unit_score (C)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shapes",
+                                    "The per-line shape tests of cleaner.heuristics in C (see _shapes.c).", -1, methods};
+
+PyMODINIT_FUNC PyInit__shapes(void) {
+    for (int c = 0; c < 128; c++)
+        ascii_word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return PyModule_Create(&module);
+}
