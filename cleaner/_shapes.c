@@ -329,6 +329,135 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ phrases.lines_holding, for many needles */
+
+#define MAX_NEEDLES 4096
+
+/* pairs[]: a bit for each (first character < 256, second character) that starts a needle, the
+ * second capped at 255; a one-character needle sets every pair it starts */
+#define PAIR_BIT(c, d) (((size_t)(c) << 8) | ((d) < 255 ? (d) : 255))
+#define PAIR_SET(pairs, c, d) ((pairs)[PAIR_BIT(c, d) >> 3] & (1u << (PAIR_BIT(c, d) & 7)))
+
+/* the pass of lines_holding_each over a document of characters of TYPE */
+#define SCAN(TYPE)                                                                                  \
+    do {                                                                                            \
+        const TYPE *d = doc.data;                                                                   \
+        for (Py_ssize_t p = 0; p < doc.n; p++) {                                                    \
+            Py_UCS4 c = d[p];                                                                       \
+            if (c < 256 && p + 1 < doc.n && !PAIR_SET(pairs, c, d[p + 1])) { /* (most places) */  \
+                line += c == '\n';                                                                  \
+                continue;                                                                           \
+            }                                                                                       \
+            for (int k = c < 256 ? head[c] : wide; k >= 0; k = next[k]) {                          \
+                const Py_UCS4 *t = chars[k];                                                        \
+                Py_ssize_t m = nd[k].n;                                                             \
+                if (last[k] == line || m > doc.n - p || t[0] != c) continue;                        \
+                Py_ssize_t j = 1;                                                                   \
+                while (j < m && t[j] == d[p + j]) j++;                                              \
+                if (j < m) continue;                                                                \
+                PyObject *i = PyLong_FromSsize_t(line);                                             \
+                if (i == NULL || PyList_Append(PyList_GET_ITEM(out, k), i) < 0) {                   \
+                    Py_XDECREF(i);                                                                  \
+                    goto fail;                                                                      \
+                }                                                                                   \
+                Py_DECREF(i);                                                                       \
+                last[k] = line;                                                                     \
+            }                                                                                       \
+            line += c == '\n';                                                                      \
+        }                                                                                           \
+    } while (0)
+
+
+static void free_needles(Text *nd, Py_ssize_t *last, int *next, Py_UCS4 **chars, Py_ssize_t count) {
+    if (chars != NULL)
+        for (Py_ssize_t k = 0; k < count; k++) PyMem_Free(chars[k]);
+    PyMem_Free(chars);
+    PyMem_Free(nd);
+    PyMem_Free(last);
+    PyMem_Free(next);
+}
+
+/* For each needle, the indices of the lines of doc (lines joined by "\n") that hold it, in order:
+ * one pass over the document for all of them, where str.find scans it once for each. A needle is
+ * tried where its first character is; a line counts once. */
+static PyObject *py_lines_holding_each(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "lines_holding_each(doc: str, needles: tuple[str, ...])");
+        return NULL;
+    }
+    Text doc;
+    get_text(args[0], &doc);
+    PyObject *needles = args[1];
+    Py_ssize_t count = PyTuple_GET_SIZE(needles);
+    if (count > MAX_NEEDLES) {
+        PyErr_SetString(PyExc_ValueError, "lines_holding_each: too many needles");
+        return NULL;
+    }
+    Text *nd = PyMem_Calloc(count ? count : 1, sizeof(Text));
+    Py_ssize_t *last = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    int *next = PyMem_Calloc(count ? count : 1, sizeof(int));
+    Py_UCS4 **chars = PyMem_Calloc(count ? count : 1, sizeof(Py_UCS4 *)); /* each needle's characters */
+    int head[256], wide = -1; /* needles by first character (< 256), and those starting with another */
+    unsigned char pairs[256 * 256 / 8];
+    memset(pairs, 0, sizeof pairs);
+    PyObject *out = PyList_New(count);
+    if (nd == NULL || last == NULL || next == NULL || chars == NULL || out == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (int c = 0; c < 256; c++) head[c] = -1;
+    for (Py_ssize_t k = count - 1; k >= 0; k--) {
+        PyObject *needle = PyTuple_GET_ITEM(needles, k);
+        if (!PyUnicode_Check(needle)) {
+            PyErr_SetString(PyExc_TypeError, "lines_holding_each: every needle must be a str");
+            goto fail;
+        }
+        PyObject *lines = PyList_New(0);
+        if (lines == NULL) goto fail;
+        PyList_SET_ITEM(out, k, lines);
+        get_text(needle, &nd[k]);
+        last[k] = -1;
+        chars[k] = PyUnicode_AsUCS4Copy(needle);
+        if (chars[k] == NULL) goto fail;
+        if (nd[k].n == 0) continue; /* ("" is in every line: below) */
+        Py_UCS4 first = at(&nd[k], 0);
+        if (first < 256) {
+            if (nd[k].n == 1)
+                for (size_t b = PAIR_BIT(first, 0); b <= PAIR_BIT(first, 255); b++) pairs[b >> 3] |= 1u << (b & 7);
+            else {
+                Py_UCS4 second = at(&nd[k], 1);
+                pairs[PAIR_BIT(first, second) >> 3] |= 1u << (PAIR_BIT(first, second) & 7);
+            }
+        }
+        int *list = first < 256 ? &head[first] : &wide;
+        next[k] = *list;
+        *list = (int)k;
+    }
+    Py_ssize_t line = 0;
+    switch (doc.kind) { /* (one loop for each width of the document's characters) */
+    case PyUnicode_1BYTE_KIND: SCAN(Py_UCS1); break;
+    case PyUnicode_2BYTE_KIND: SCAN(Py_UCS2); break;
+    default: SCAN(Py_UCS4); break;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) { /* the empty needle: every line */
+        if (nd[k].n) continue;
+        for (Py_ssize_t i = 0; i <= line; i++) {
+            PyObject *v = PyLong_FromSsize_t(i);
+            if (v == NULL || PyList_Append(PyList_GET_ITEM(out, k), v) < 0) {
+                Py_XDECREF(v);
+                goto fail;
+            }
+            Py_DECREF(v);
+        }
+    }
+    free_needles(nd, last, next, chars, count);
+    return out;
+fail:
+    free_needles(nd, last, next, chars, count);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"words", py_words, METH_O, "base.words (C)."},
     {"ends_sentence", py_ends_sentence, METH_O, "base.ends_sentence (C)."},
@@ -337,6 +466,8 @@ static PyMethodDef methods[] = {
     {"link_test", py_link_test, METH_O, "link_test(max_link_words): navigation.is_link_like (C)."},
     {"unit_scorer", (PyCFunction)(void (*)(void))py_unit_scorer, METH_FASTCALL,
      "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words): block.unit_score (C)."},
+    {"lines_holding_each", (PyCFunction)(void (*)(void))py_lines_holding_each, METH_FASTCALL,
+     "lines_holding_each(doc, needles): phrases.lines_holding (C) of each of needles, in one pass."},
     {NULL, NULL, 0, NULL},
 };
 

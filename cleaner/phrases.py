@@ -9,6 +9,8 @@ from operator import add, and_, is_, is_not, le, not_, or_
 from pathlib import Path
 from typing import Iterable
 
+from .speedups import shapes as _c
+
 try:  # the standard library's own regular-expression parser, read only (see first_chars)
     import re._parser as _sre
 except ImportError:  # pragma: no cover - a Python without it: every line tries every alternative
@@ -422,6 +424,18 @@ def lines_holding(doc: str, starts: list[int], needle: str) -> list[int]:
     return out
 
 
+# whether lines_holding_each makes one pass over a document for all its needles (in C), or one for each
+ONE_PASS = _c is not None
+
+
+def lines_holding_each(doc: str, starts: list[int], needles: tuple[str, ...]) -> list[list[int]]:
+    """lines_holding(doc, starts, needle) of each of needles: in C, one pass over doc for all of them
+    (which counts lines by their newlines: where a line holds one, lines_holding serves)."""
+    if _c is not None and doc.count("\n") == len(starts) - 2:
+        return _c.lines_holding_each(doc, needles)
+    return [lines_holding(doc, starts, needle) for needle in needles]
+
+
 def fold(text: str) -> str:
     """Lower-cased so that a lower-case ASCII literal is `in` it wherever it matches text case-insensitively."""
     if has_lookalike(text):
@@ -511,8 +525,8 @@ class _FamilyIndex:
                 fits = list(map(or_, fits, map(str.startswith, first, repeat(self.head_prefixes))))
         if self.guard_keys is not None:  # each guarded alternative needs one of the keys
             doc, starts = "\n".join(stripped), line_starts(stripped)
-            for key in self.guard_keys:
-                for i in lines_holding(doc, starts, key):
+            for holding in lines_holding_each(doc, starts, self.guard_keys):
+                for i in holding:
                     fits[i] = True
                     if keyed is not None:
                         keyed.add(i)

@@ -1,4 +1,4 @@
-"""The C shape tests (cleaner/_shapes.c) answer exactly as the Python functions they stand in for,
+"""The C speed-ups (cleaner/_shapes.c) answer exactly as the Python functions they stand in for,
 and cleaning gives the same output with them as without them (CLEANER_PURE_PYTHON=1)."""
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleaner import phrases, speedups
 from cleaner.heuristics import base, block, navigation
 
 ROOT = Path(__file__).resolve().parent.parent
-C = base.speedups
+C = speedups.shapes
 
 if C is None and os.environ.get("CI") and not os.environ.get("CLEANER_PURE_PYTHON"):
     # CI installs the project as a user would, on a machine with a C compiler: the extension
@@ -131,11 +132,53 @@ def test_c_and_python_agree_on_generated_text(name: str, texts: list[str]) -> No
     assert _differences(name, texts) == []
 
 
+NEEDLES = (": ", "20", ")\n", " by", "about", "icon", "-", "(c)", "more\n", "©", "›", "→", "•", "", "\n", "a\nb", "😀",
+           "x", "xx", "é")
+
+
+def _lines_holding_each_agree(lines: list[str], needles: tuple[str, ...]) -> None:
+    if not lines:  # (no line at all: the empty needle is in none, where lines_holding cannot say)
+        needles = tuple(n for n in needles if n)
+    doc, starts = "\n".join(lines), phrases.line_starts(lines)
+    want = [phrases.lines_holding(doc, starts, needle) for needle in needles]
+    assert C.lines_holding_each(doc, needles) == want
+
+
+@pytest.mark.parametrize("lines", [
+    [], [""], ["", ""], ["about icon", "more", "x"], ["(c) 2020 ©", "→ next", "a", "b"], ["xxx", "😀 x", "é›"],
+    ["ends in more", "", "more more", "more"], ["a" * 300 + "about"],
+], ids=lambda lines: repr(lines)[:40])
+def test_lines_holding_each_agrees_with_lines_holding(lines: list[str]) -> None:
+    _lines_holding_each_agree(lines, NEEDLES)
+
+
+def test_lines_holding_each_serves_lines_that_hold_a_newline() -> None:
+    lines = ["more\nabout", "icon", "x\n", "about"]  # (the C pass counts lines by newlines: not used here)
+    doc, starts = "\n".join(lines), phrases.line_starts(lines)
+    # (the newline joining a line to the next counts as the line's own)
+    assert phrases.lines_holding_each(doc, starts, ("about", "icon", "\n")) == [[0, 3], [1], [0, 1, 2]]
+
+
+def test_lines_holding_each_agrees_on_every_fixture_and_seed() -> None:
+    files = [*ROOT.glob("seeds/*.txt"), *ROOT.glob("fixtures/**/*.txt")]
+    for f in files:
+        _lines_holding_each_agree(f.read_text("utf-8").lower().split("\n"), NEEDLES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(TEXT.map(lambda t: t.replace("\n", " ")), max_size=12),
+       needles=st.lists(st.sampled_from(PIECES + list(NEEDLES)) | TEXT, max_size=8).map(tuple))
+def test_lines_holding_each_agrees_on_generated_text(lines: list[str], needles: tuple[str, ...]) -> None:
+    _lines_holding_each_agree(lines, needles)
+
+
 def test_the_c_tests_reject_what_is_not_text() -> None:
     with pytest.raises(TypeError, match="expected a str"):
         C.words(b"bytes")
     with pytest.raises(TypeError):
         C.is_body_like()
+    with pytest.raises(TypeError, match="every needle must be a str"):
+        C.lines_holding_each("doc", ("a", 1))
 
 
 def _digest(env: dict[str, str]) -> str:

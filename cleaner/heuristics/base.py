@@ -1,26 +1,17 @@
 """What every detector shares: the Hit it returns, the read-only view it reads, and text-shape tests."""
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_, is_not
-from types import ModuleType
 from typing import NamedTuple, TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Label, Unit
 
-# The shape tests below in C (cleaner/_shapes.c), where the install could build it; without it (no
-# C compiler at install time), or with CLEANER_PURE_PYTHON=1 set, the Python functions serve:
-# the same answers, more slowly.
-speedups: ModuleType | None = None
-if not os.environ.get("CLEANER_PURE_PYTHON"):
-    try:
-        from .. import _shapes as speedups
-    except ImportError:
-        pass
+# the shape tests below in C (cleaner/_shapes.c), where the install built it (see the end)
+from ..speedups import shapes as speedups
 
 if TYPE_CHECKING:
     from .features import Features

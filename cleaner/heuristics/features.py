@@ -40,6 +40,18 @@ def _tails(words: Iterable[str]) -> tuple[int, frozenset[str], tuple[str, ...]]:
     return k, frozenset(t[-k:] for t in tails) if k else frozenset(), tails
 
 
+MAX_ASKED_NEEDLES = 512  # (needles past these are searched for alone)
+_asked: dict[str, None] = {}  # every needle asked of a document so far, in the order first asked
+
+
+def _asked_needles(needle: str) -> tuple[str, ...]:
+    """The needles asked of documents so far, needle among them. (A dict keeps them: adding a key
+    is atomic, so threads cleaning at once may each add theirs.)"""
+    if needle not in _asked and len(_asked) < MAX_ASKED_NEEDLES:
+        _asked[needle] = None
+    return (*_asked, needle) if needle not in _asked else tuple(_asked)
+
+
 class Features:
     """Facts about the units of one document; each computed on first use."""
 
@@ -140,8 +152,15 @@ class Features:
             return self._found[needle]
         except KeyError:
             pass
-        out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
-        return out
+        if not phrases.ONE_PASS:
+            out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
+            return out
+        # the detectors ask every document for the same needles: the first one asked of a document
+        # has it searched for all of them, in one pass (a needle never asked before is added)
+        asked = _asked_needles(needle)
+        todo = tuple(n for n in asked if n not in self._found)
+        self._found.update(zip(todo, phrases.lines_holding_each(*self._folded, todo)))
+        return self._found[needle]
 
     @property
     def folded_text(self) -> str:
@@ -181,12 +200,12 @@ class Features:
 
     def ending(self, *suffixes: str) -> list[int]:
         """Indices of the units whose folded text ends with one of suffixes (lower-case), in order."""
-        doc, starts = self._folded
+        doc = self.folded_text
         found: set[int] = set()
         for suffix in suffixes:
             if self.texts and doc.endswith(suffix):
                 found.add(len(self.texts) - 1)
-            found.update(phrases.lines_holding(doc, starts, suffix + "\n"))  # (the newline ends the line)
+            found.update(self._containing(suffix + "\n"))  # (the newline ends the line)
         return sorted(found)
 
     @cached_property
