@@ -67,14 +67,14 @@ def interpreter(python: str) -> str:
     """Which Python the timed rounds run on: its path and version, as it reports them."""
     import subprocess
 
-    probe = ("import platform, sys; from cleaner.heuristics.base import speedups; "
-             "print(sys.executable, platform.python_implementation(), platform.python_version(), speedups is not None)")
+    probe = ("import platform, sys; from cleaner.speedups import shapes; "
+             "print(sys.executable, platform.python_implementation(), platform.python_version(), shapes is not None)")
     try:
         exe, impl, version, built = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     except (OSError, subprocess.CalledProcessError, ValueError) as e:
         raise SystemExit(f"speed.py: --python {python}: cannot run it ({e})")
-    shapes = "in C (cleaner._shapes)" if built == "True" else "in Python (cleaner._shapes not built, or CLEANER_PURE_PYTHON set)"
-    return f"{exe} ({impl} {version}); shape tests {shapes}"
+    shapes = "with its C speed-ups (cleaner._shapes)" if built == "True" else "in pure Python (cleaner._shapes not built, or CLEANER_PURE_PYTHON set)"
+    return f"{exe} ({impl} {version}); cleaner {shapes}"
 
 
 def load_pages(devset: Path) -> tuple[list[bytes], list[str | None]]:

@@ -1,13 +1,15 @@
-/* cleaner._shapes: the per-line shape tests of cleaner/heuristics (base.py, navigation.py,
- * block.py) in C, answer for answer.
+/* cleaner._shapes: the hottest small tests of cleaning in C, answer for answer: the per-line
+ * shape tests of cleaner/heuristics (base.py, navigation.py, block.py), lines.is_normalised, and
+ * phrases.lines_holding for many needles at once.
  *
  * Cleaning a scraped page asks a few cheap questions of thousands of short lines (how many
- * words? does it end a sentence? is it a menu entry? how much prose is it?). In Python each
- * answer costs a function call and a handful of C calls; here it is one call and a loop over
- * the characters. The Python functions stay the reference and the fallback where this module
- * was not built: tests/test_shapes.py checks that both give the same answer on the devset's
- * lines, the fixtures and generated text, and every character class below is spelled with the
- * same Unicode predicates the re module and str methods use:
+ * words? does it end a sentence? is it a menu entry? how much prose is it?) and searches the
+ * whole page for some forty needles. In Python each answer costs a function call and a handful
+ * of C calls, and each needle a scan of the page; here it is one call and a loop over the
+ * characters. The Python functions stay the reference and the fallback where this module was
+ * not built (cleaner/speedups.py): tests/test_shapes.py checks that both give the same answers
+ * on edge cases, every seed and fixture line and generated text, and every character class
+ * below is spelled with the same Unicode predicates the re module and str methods use:
  *
  *   \w   Py_UNICODE_ISALNUM(c) || c == '_'     (re: SRE_UNI_IS_WORD)
  *   \d   Py_UNICODE_ISDECIMAL(c)                (re: SRE_UNI_IS_DIGIT)
@@ -329,6 +331,38 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ lines.is_normalised */
+
+/* Whether every line of the text is as lines.normalise() makes it: no whitespace but single spaces
+ * between words (and the newlines between lines), none at a line's start or end. (The ASCII
+ * whitespace is \t \n \v \f \r and \x1c-\x1f, as Py_UNICODE_ISSPACE has it.) */
+#define NORMALISED(TYPE)                                                                            \
+    do {                                                                                            \
+        const TYPE *d = t.data;                                                                     \
+        Py_UCS4 prev = '\n';                                                                        \
+        for (Py_ssize_t i = 0; i < t.n; i++) {                                                      \
+            Py_UCS4 c = d[i];                                                                       \
+            if (c == ' ') {                                                                         \
+                if (prev == ' ' || prev == '\n' || i + 1 == t.n || d[i + 1] == '\n') Py_RETURN_FALSE; \
+            } else if (c != '\n' && (c < 128 ? (c >= 9 && c <= 13) || (c >= 28 && c <= 31)          \
+                                             : Py_UNICODE_ISSPACE(c))) {                            \
+                Py_RETURN_FALSE;                                                                    \
+            }                                                                                       \
+            prev = c;                                                                               \
+        }                                                                                           \
+    } while (0)
+
+static PyObject *py_is_normalised(PyObject *self, PyObject *arg) {
+    Text t;
+    if (get_text(arg, &t) < 0) return NULL;
+    switch (t.kind) {
+    case PyUnicode_1BYTE_KIND: NORMALISED(Py_UCS1); break;
+    case PyUnicode_2BYTE_KIND: NORMALISED(Py_UCS2); break;
+    default: NORMALISED(Py_UCS4); break;
+    }
+    Py_RETURN_TRUE;
+}
+
 /* ------------------------------------------------------------------ phrases.lines_holding, for many needles */
 
 #define MAX_NEEDLES 4096
@@ -466,6 +500,7 @@ static PyMethodDef methods[] = {
     {"link_test", py_link_test, METH_O, "link_test(max_link_words): navigation.is_link_like (C)."},
     {"unit_scorer", (PyCFunction)(void (*)(void))py_unit_scorer, METH_FASTCALL,
      "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words): block.unit_score (C)."},
+    {"is_normalised", py_is_normalised, METH_O, "lines.is_normalised (C)."},
     {"lines_holding_each", (PyCFunction)(void (*)(void))py_lines_holding_each, METH_FASTCALL,
      "lines_holding_each(doc, needles): phrases.lines_holding (C) of each of needles, in one pass."},
     {NULL, NULL, 0, NULL},

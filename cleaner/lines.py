@@ -10,6 +10,7 @@ from operator import ne
 from . import dates
 from . import phrases
 from .model import Unit
+from .speedups import shapes as _c
 
 # Characters that carry no text: zero-width space, BOM, soft hyphen, word joiner.
 # (ZWNJ/ZWJ are kept: they change how Persian, Indic and emoji text reads.)
@@ -138,6 +139,11 @@ def is_normalised(raw: str) -> bool:
         return False
     odd = _ODD_ASCII_SPACES if raw.isascii() else _ODD_SPACES
     return not any(c in raw for c in odd)
+
+
+is_normalised_py = is_normalised
+if _c is not None:  # the same test in C, one pass (cleaner/_shapes.c; the tests compare the two)
+    is_normalised = _c.is_normalised  # type: ignore[assignment]
 
 
 def has_invisible(text: str) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import phrases, speedups
+from cleaner import lines, phrases, speedups
 from cleaner.heuristics import base, block, navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +132,25 @@ def test_c_and_python_agree_on_generated_text(name: str, texts: list[str]) -> No
     assert _differences(name, texts) == []
 
 
+@pytest.mark.parametrize("text", [
+    "", " ", "a", "a ", " a", "a  b", "a b", "a\n b", "a \nb", "a\n\nb", "\n", "\n\n", "x\n", "\nx", "a\tb", "a\xa0b",
+], ids=repr)
+def test_is_normalised_agrees(text: str) -> None:
+    assert lines.is_normalised(text) == lines.is_normalised_py(text)
+
+
+def test_is_normalised_agrees_on_every_character_up_to_u3100() -> None:
+    for texts in ([f"a{chr(c)}b" for c in range(0x3100)], [f"{chr(c)}😀" for c in range(0x2000, 0x2030)]):
+        assert [t for t in texts if lines.is_normalised(t) != lines.is_normalised_py(t)] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_is_normalised_agrees_on_generated_text(text: str) -> None:
+    assert lines.is_normalised(text) == lines.is_normalised_py(text)
+    assert lines.is_normalised(" ".join(text.split())) and lines.is_normalised_py(" ".join(text.split()))
+
+
 NEEDLES = (": ", "20", ")\n", " by", "about", "icon", "-", "(c)", "more\n", "©", "›", "→", "•", "", "\n", "a\nb", "😀",
            "x", "xx", "é")
 
@@ -187,11 +206,11 @@ def _digest(env: dict[str, str]) -> str:
         "import hashlib, json, sys\n"
         "from pathlib import Path\n"
         "from cleaner import Cleaner\n"
-        "from cleaner.heuristics import base\n"
+        "from cleaner.speedups import shapes\n"
         "c, h = Cleaner(), hashlib.sha256()\n"
         f"for f in sorted(Path({str(ROOT)!r}).glob('seeds/*.txt')) + sorted(Path({str(ROOT)!r}).glob('fixtures/**/*.txt')):\n"
         "    h.update(json.dumps(c.clean(f.read_text('utf-8')).to_dict(explain=True), sort_keys=True).encode())\n"
-        "print(base.speedups is not None, h.hexdigest())\n"
+        "print(shapes is not None, h.hexdigest())\n"
     )
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     return out.stdout.strip()

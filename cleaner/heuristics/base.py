@@ -10,8 +10,7 @@ from typing import NamedTuple, TYPE_CHECKING, Callable, Iterable, Iterator, Sequ
 
 from ..model import Label, Unit
 
-# the shape tests below in C (cleaner/_shapes.c), where the install built it (see the end)
-from ..speedups import shapes as speedups
+from ..speedups import shapes as _c  # the shape tests below in C, where the install built them (see the end)
 
 if TYPE_CHECKING:
     from .features import Features
@@ -164,13 +163,14 @@ def hits(indices: Iterable[int], label: Label) -> list[Hit]:
     return list(map(tuple.__new__, repeat(Hit), zip(indices, repeat(label), repeat(()))))
 
 
-# The Python shape tests are the reference: cleaner/_shapes.c gives the same answers (the tests
-# compare them on the devset's lines, the fixtures and generated text), several times faster.
+# The Python shape tests are the reference: cleaner/_shapes.c gives the same answers, several times
+# faster (tests/test_shapes.py compares them on edge cases, every seed and fixture line, and
+# generated text).
 REFERENCE: dict[str, Callable[..., object]] = {
     f.__name__: f for f in (words.__wrapped__, ends_sentence, is_body_like, is_headline_like)
 }
-if speedups is not None:
-    words = speedups.words  # type: ignore[assignment]  # (uncached: counting is cheaper than a lookup)
-    ends_sentence = speedups.ends_sentence
-    is_body_like = speedups.is_body_like
-    is_headline_like = speedups.is_headline_like
+if _c is not None:
+    words = _c.words  # type: ignore[assignment]  # (uncached: counting is cheaper than a lookup)
+    ends_sentence = _c.ends_sentence
+    is_body_like = _c.is_body_like
+    is_headline_like = _c.is_headline_like

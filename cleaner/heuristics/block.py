@@ -6,7 +6,8 @@ from functools import lru_cache
 from itertools import chain
 
 from ..model import Label
-from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, speedups, words
+from ..speedups import shapes as _c
+from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -38,8 +39,8 @@ def unit_score(text: str) -> float:
 
 
 unit_score_py = unit_score
-if speedups is not None:  # the same score in C (cleaner/_shapes.c; the tests compare the two)
-    unit_score = speedups.unit_scorer(MAX_BODY_GAIN, LIST_ITEM_GAIN, HEADLINE_COST, HEADLINE_WORD_COST, SHORT_SENTENCE_WORDS)  # type: ignore[assignment]
+if _c is not None:  # the same score in C (cleaner/_shapes.c; the tests compare the two)
+    unit_score = _c.unit_scorer(MAX_BODY_GAIN, LIST_ITEM_GAIN, HEADLINE_COST, HEADLINE_WORD_COST, SHORT_SENTENCE_WORDS)  # type: ignore[assignment]
 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:

@@ -5,7 +5,8 @@ from functools import lru_cache
 from itertools import groupby
 
 from ..model import Label
-from .base import Hit, View, hits, speedups, words
+from ..speedups import shapes as _c
+from .base import Hit, View, hits, words
 
 NAVIGATION = Label("generic/navigation", "navigation", "run of short link-like lines (menu)")
 
@@ -24,8 +25,8 @@ def is_link_like(text: str) -> bool:
 
 
 is_link_like_py = is_link_like
-if speedups is not None:  # the same test in C (cleaner/_shapes.c; the tests compare the two)
-    is_link_like = speedups.link_test(MAX_LINK_WORDS)  # type: ignore[assignment]
+if _c is not None:  # the same test in C (cleaner/_shapes.c; the tests compare the two)
+    is_link_like = _c.link_test(MAX_LINK_WORDS)  # type: ignore[assignment]
 
 
 def detect_navigation(view: View) -> list[Hit]:
