@@ -217,21 +217,29 @@ static int get_text(PyObject *arg, Text *t) {
         PyErr_Format(PyExc_TypeError, "expected a str, got %.100s", Py_TYPE(arg)->tp_name);
         return -1;
     }
+#if PY_VERSION_HEX < 0x030C0000 /* (a str made through the legacy C API may not be ready before 3.12) */
+    if (PyUnicode_READY(arg) < 0) return -1;
+#endif
     t->kind = PyUnicode_KIND(arg);
     t->data = PyUnicode_DATA(arg);
     t->n = PyUnicode_GET_LENGTH(arg);
     return 0;
 }
 
-/* (text) or (text, n): n is words(text) when the caller has it, None when not */
-static int text_and_count(PyObject *const *args, Py_ssize_t nargs, const char *name, Text *t, Py_ssize_t *n) {
-    if (nargs < 1 || nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 1 or 2 arguments (%zd given)", name, nargs);
+/* (text, n=None): n is words(text) when the caller has it, None when not */
+static int text_and_count(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, const char *name, Text *t,
+                          Py_ssize_t *n) {
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    PyObject *count = nargs == 2 ? args[1] : Py_None;
+    if (nargs < 1 || nargs + nkw > 2 ||
+        (nkw == 1 && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "n") != 0)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes (text, n=None)", name);
         return -1;
     }
+    if (nkw == 1) count = args[1];
     if (get_text(args[0], t) < 0) return -1;
-    if (nargs == 2 && args[1] != Py_None) {
-        *n = PyLong_AsSsize_t(args[1]);
+    if (count != Py_None) {
+        *n = PyLong_AsSsize_t(count);
         if (*n == -1 && PyErr_Occurred()) return -1;
     } else {
         *n = count_words(t);
@@ -251,17 +259,17 @@ static PyObject *py_ends_sentence(PyObject *self, PyObject *arg) {
     return PyBool_FromLong(ends_sentence(&t));
 }
 
-static PyObject *py_is_body_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+static PyObject *py_is_body_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     Text t;
     Py_ssize_t n;
-    if (text_and_count(args, nargs, "is_body_like", &t, &n) < 0) return NULL;
+    if (text_and_count(args, nargs, kwnames, "is_body_like", &t, &n) < 0) return NULL;
     return PyBool_FromLong(is_body_like(&t, n));
 }
 
-static PyObject *py_is_headline_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+static PyObject *py_is_headline_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     Text t;
     Py_ssize_t n;
-    if (text_and_count(args, nargs, "is_headline_like", &t, &n) < 0) return NULL;
+    if (text_and_count(args, nargs, kwnames, "is_headline_like", &t, &n) < 0) return NULL;
     return PyBool_FromLong(is_headline_like(&t, n));
 }
 
@@ -318,7 +326,9 @@ static PyObject *py_unit_scorer(PyObject *self, PyObject *const *args, Py_ssize_
     for (int i = 0; i < 4; i++) {
         double v = PyFloat_AsDouble(args[i]);
         if (v == -1.0 && PyErr_Occurred()) goto fail;
-        PyTuple_SET_ITEM(params, i, PyFloat_FromDouble(v));
+        PyObject *f = PyFloat_FromDouble(v);
+        if (f == NULL) goto fail;
+        PyTuple_SET_ITEM(params, i, f);
     }
     if (PyLong_AsSsize_t(args[4]) == -1 && PyErr_Occurred()) goto fail;
     Py_INCREF(args[4]);
@@ -365,7 +375,7 @@ static PyObject *py_is_normalised(PyObject *self, PyObject *arg) {
 
 /* ------------------------------------------------------------------ phrases.lines_holding, for many needles */
 
-#define MAX_NEEDLES 4096
+#define MAX_NEEDLES (INT_MAX / 2) /* (needle indices are ints) */
 
 /* pairs[]: a bit for each (first character < 256, second character) that starts a needle, the
  * second capped at 255; a one-character needle sets every pair it starts */
@@ -420,7 +430,7 @@ static PyObject *py_lines_holding_each(PyObject *self, PyObject *const *args, Py
         return NULL;
     }
     Text doc;
-    get_text(args[0], &doc);
+    if (get_text(args[0], &doc) < 0) return NULL;
     PyObject *needles = args[1];
     Py_ssize_t count = PyTuple_GET_SIZE(needles);
     if (count > MAX_NEEDLES) {
@@ -449,7 +459,7 @@ static PyObject *py_lines_holding_each(PyObject *self, PyObject *const *args, Py
         PyObject *lines = PyList_New(0);
         if (lines == NULL) goto fail;
         PyList_SET_ITEM(out, k, lines);
-        get_text(needle, &nd[k]);
+        if (get_text(needle, &nd[k]) < 0) goto fail;
         last[k] = -1;
         chars[k] = PyUnicode_AsUCS4Copy(needle);
         if (chars[k] == NULL) goto fail;
@@ -495,8 +505,10 @@ fail:
 static PyMethodDef methods[] = {
     {"words", py_words, METH_O, "base.words (C)."},
     {"ends_sentence", py_ends_sentence, METH_O, "base.ends_sentence (C)."},
-    {"is_body_like", (PyCFunction)(void (*)(void))py_is_body_like, METH_FASTCALL, "base.is_body_like (C)."},
-    {"is_headline_like", (PyCFunction)(void (*)(void))py_is_headline_like, METH_FASTCALL, "base.is_headline_like (C)."},
+    {"is_body_like", (PyCFunction)(void (*)(void))py_is_body_like, METH_FASTCALL | METH_KEYWORDS,
+     "is_body_like(text, n=None): base.is_body_like (C)."},
+    {"is_headline_like", (PyCFunction)(void (*)(void))py_is_headline_like, METH_FASTCALL | METH_KEYWORDS,
+     "is_headline_like(text, n=None): base.is_headline_like (C)."},
     {"link_test", py_link_test, METH_O, "link_test(max_link_words): navigation.is_link_like (C)."},
     {"unit_scorer", (PyCFunction)(void (*)(void))py_unit_scorer, METH_FASTCALL,
      "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words): block.unit_score (C)."},

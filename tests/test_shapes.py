@@ -191,11 +191,21 @@ def test_lines_holding_each_agrees_on_generated_text(lines: list[str], needles: 
     _lines_holding_each_agree(lines, needles)
 
 
+@pytest.mark.parametrize("name", ["is_body_like", "is_headline_like"])
+def test_the_word_count_may_be_given_by_name(name: str) -> None:
+    c_fn, py_fn = _c(name), _python(name)
+    for text in EDGES:
+        for n in (None, 0, 3, 8, 20, 31):
+            assert c_fn(text, n=n) == c_fn(text, n) == py_fn(text, n=n), (text, n)
+
+
 def test_the_c_tests_reject_what_is_not_text() -> None:
     with pytest.raises(TypeError, match="expected a str"):
         C.words(b"bytes")
     with pytest.raises(TypeError):
         C.is_body_like()
+    with pytest.raises(TypeError, match=r"takes \(text, n=None\)"):
+        C.is_body_like("text", words=3)
     with pytest.raises(TypeError, match="every needle must be a str"):
         C.lines_holding_each("doc", ("a", 1))
 
