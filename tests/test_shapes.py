@@ -210,8 +210,9 @@ def test_the_c_tests_reject_what_is_not_text() -> None:
         C.lines_holding_each("doc", ("a", 1))
 
 
-def _digest(env: dict[str, str]) -> str:
-    """Cleaning output (with removals) of every seed and fixture, in a process of its own."""
+def _digest(env: dict[str, str], cwd: Path) -> str:
+    """Cleaning output (with removals) of every seed and fixture, in a process of its own (run in
+    cwd: from the project's root, python -c would import the source tree, not the installed package)."""
     script = (
         "import hashlib, json, sys\n"
         "from pathlib import Path\n"
@@ -222,13 +223,13 @@ def _digest(env: dict[str, str]) -> str:
         "    h.update(json.dumps(c.clean(f.read_text('utf-8')).to_dict(explain=True), sort_keys=True).encode())\n"
         "print(shapes is not None, h.hexdigest())\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=cwd, capture_output=True, text=True, check=True)
     return out.stdout.strip()
 
 
-def test_cleaning_gives_the_same_output_without_the_c_tests() -> None:
+def test_cleaning_gives_the_same_output_without_the_c_tests(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CLEANER_PURE_PYTHON"}
-    with_c = _digest(env)
-    without = _digest({**env, "CLEANER_PURE_PYTHON": "1"})
+    with_c = _digest(env, tmp_path)
+    without = _digest({**env, "CLEANER_PURE_PYTHON": "1"}, tmp_path)
     assert with_c.split()[0] == "True" and without.split()[0] == "False"
     assert with_c.split()[1] == without.split()[1]
