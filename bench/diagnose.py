@@ -15,7 +15,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# cleaner as installed, else the source tree beside this folder (an install built the C extension;
+# a source tree holds it only when built in place, as an editable install does)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
 

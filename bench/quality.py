@@ -28,7 +28,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# cleaner as installed, else the source tree beside this folder (an install built the C extension;
+# a source tree holds it only when built in place, as an editable install does)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
 

@@ -38,7 +38,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# cleaner as installed, else the source tree beside this folder (an install built the C extension;
+# a source tree holds it only when built in place, as an editable install does)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
 
@@ -67,14 +69,17 @@ def interpreter(python: str) -> str:
     """Which Python the timed rounds run on: its path and version, as it reports them."""
     import subprocess
 
-    probe = ("import platform, sys; from cleaner.speedups import shapes; "
-             "print(sys.executable, platform.python_implementation(), platform.python_version(), shapes is not None)")
-    try:
-        exe, impl, version, built = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    here = Path(__file__).resolve().parent
+    probe = (f"import platform, sys; sys.path.append({str(here.parent)!r}); import cleaner; from cleaner.speedups import shapes; "
+             "print(sys.executable, platform.python_implementation(), platform.python_version(), shapes is not None, "
+             "cleaner.__path__[0])")
+    try:  # (run where this script is, as the rounds are: which cleaner it imports is theirs)
+        exe, impl, version, built, where = subprocess.run([python, "-c", probe], capture_output=True, text=True,
+                                                          check=True, cwd=here).stdout.split()
     except (OSError, subprocess.CalledProcessError, ValueError) as e:
         raise SystemExit(f"speed.py: --python {python}: cannot run it ({e})")
     shapes = "with its C speed-ups (cleaner._shapes)" if built == "True" else "in pure Python (cleaner._shapes not built, or CLEANER_PURE_PYTHON set)"
-    return f"{exe} ({impl} {version}); cleaner {shapes}"
+    return f"{exe} ({impl} {version}); cleaner from {where}, {shapes}"
 
 
 def load_pages(devset: Path) -> tuple[list[bytes], list[str | None]]:
