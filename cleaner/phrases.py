@@ -202,8 +202,8 @@ def _first_of(items: Iterable[tuple[object, object]], flags: int) -> tuple[froze
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # zero-width: the next item starts the match
             continue
         if op is _sre.SUBPATTERN:
-            _group, add, remove, sub = av  # type: ignore[misc]
-            first, empty = _first_of(sub, (flags | add) & ~remove)
+            _group, added, removed, sub = av  # type: ignore[misc]
+            first, empty = _first_of(sub, (flags | added) & ~removed)
         elif op is _sre.ATOMIC_GROUP:
             first, empty = _first_of(av, flags)  # type: ignore[arg-type]
         elif op is _sre.BRANCH:
@@ -338,8 +338,8 @@ def _words_of(items: Iterable[tuple[object, object]], flags: int, states: _Prefi
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # zero-width
             continue
         if op is _sre.SUBPATTERN:
-            _group, add, remove, sub = av  # type: ignore[misc]
-            states = _words_of(sub, (flags | add) & ~remove, states)
+            _group, added, removed, sub = av  # type: ignore[misc]
+            states = _words_of(sub, (flags | added) & ~removed, states)
         elif op is _sre.BRANCH:
             states = frozenset().union(*(_words_of(branch, flags, states) for branch in av[1]))  # type: ignore[index]
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
