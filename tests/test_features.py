@@ -19,8 +19,8 @@ TRICKY = [
 
 
 # the Python reference and what cleaning uses (the C version, where it was built)
-WORDS = {"python": base.REFERENCE["words"], "in use": base.words}
-ENDS_SENTENCE = {"python": base.REFERENCE["ends_sentence"], "in use": base.ends_sentence}
+WORDS = {"python": base.words_py.__wrapped__, "in use": base.words}
+ENDS_SENTENCE = {"python": base.ends_sentence_py, "in use": base.ends_sentence}
 
 
 @pytest.mark.parametrize("impl", WORDS)

@@ -28,10 +28,17 @@ if C is None and os.environ.get("CI") and not os.environ.get("CLEANER_PURE_PYTHO
 pytestmark = pytest.mark.skipif(C is None, reason="C shape tests off: cleaner._shapes not built (no C compiler at install?) or CLEANER_PURE_PYTHON set")
 
 
+# the Python shape tests of base, which the others call (the names the C ones are bound to)
+_REFERENCE: dict[str, Callable[..., object]] = {
+    "words": base.words_py.__wrapped__, "ends_sentence": base.ends_sentence_py,
+    "is_body_like": base.is_body_like_py, "is_headline_like": base.is_headline_like_py,
+}
+
+
 @contextlib.contextmanager
 def pure_python() -> Iterator[None]:
     """The Python shape tests everywhere the modules look them up (the C ones are bound at import)."""
-    ref = base.REFERENCE
+    ref = _REFERENCE
     with pytest.MonkeyPatch.context() as mp:
         for module in (base, block, navigation):
             for name, fn in ref.items():
@@ -53,7 +60,7 @@ def _c(name: str) -> Callable[..., object]:
 
 def _python(name: str) -> Callable[..., object]:
     return {
-        **base.REFERENCE,
+        **_REFERENCE,
         "is_link_like": navigation.is_link_like_py.__wrapped__,
         "unit_score": block.unit_score_py.__wrapped__,
     }[name]
@@ -71,7 +78,7 @@ def _differences(name: str, texts: list[str]) -> list[tuple[str, object, object]
     out = [(t, g, w) for t, g, w in zip(texts, got, want) if g != w or type(g) is not type(w)]
     if name in ("is_body_like", "is_headline_like"):  # (also with the word count given)
         with pure_python():
-            counts = [base.REFERENCE["words"](t) for t in texts]
+            counts = [_REFERENCE["words"](t) for t in texts]
             want = [py_fn(t, n) for t, n in zip(texts, counts)]
         out += [(t, g, w) for t, n, w in zip(texts, counts, want) if (g := c_fn(t, n)) != w]
     return out

@@ -166,9 +166,7 @@ def hits(indices: Iterable[int], label: Label) -> list[Hit]:
 # The Python shape tests are the reference: cleaner/_shapes.c gives the same answers, several times
 # faster (tests/test_shapes.py compares them on edge cases, every seed and fixture line, and
 # generated text).
-REFERENCE: dict[str, Callable[..., object]] = {
-    f.__name__: f for f in (words.__wrapped__, ends_sentence, is_body_like, is_headline_like)
-}
+words_py, ends_sentence_py, is_body_like_py, is_headline_like_py = words, ends_sentence, is_body_like, is_headline_like
 if _c is not None:
     words = _c.words  # type: ignore[assignment]  # (uncached: counting is cheaper than a lookup)
     ends_sentence = _c.ends_sentence
