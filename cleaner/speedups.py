@@ -10,6 +10,6 @@ from types import ModuleType
 shapes: ModuleType | None = None
 if not os.environ.get("CLEANER_PURE_PYTHON"):
     try:
-        from . import _shapes as shapes
+        from . import _shapes as shapes  # noqa: F401  (the module this one exports)
     except ImportError:
         pass

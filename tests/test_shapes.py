@@ -3,8 +3,6 @@ and cleaning gives the same output with them as without them (CLEANER_PURE_PYTHO
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import subprocess
 import sys
