@@ -4,8 +4,8 @@ Twenty detectors each looping over every unit in Python, each calling the same
 helpers, was most of the cost of cleaning. Instead, facts several detectors
 need (the phrase family of each line, ...) are kept once per document, and a
 detector asks for the few units worth its full test: those holding some text
-its lines must hold ("icon", a year, "newsletter"), found in the whole (folded)
-document, all such needles in one pass where the C speed-ups are built; those its expression can start with, found by their
+its lines must hold ("icon", a year, "newsletter"), found by str.find over the
+whole (folded) document; those its expression can start with, found by their
 first word; those ending in one of its words - each found by str methods or
 dict lookups mapped over all units, the loop running in C. A detector still
 applies all of its own logic to each unit it is given, in order, so what it
@@ -152,9 +152,12 @@ class Features:
             return self._found[needle]
         except KeyError:
             pass
-        # the detectors ask every document for the same needles: where one pass finds them all (in
-        # C), the first one asked of a document has all of them searched for (a new one is added)
-        asked = _asked_needles(needle) if phrases.ONE_PASS else (needle,)
+        if not phrases.ONE_PASS:
+            out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
+            return out
+        # the detectors ask every document for the same needles: the first one asked of a document
+        # has it searched for all of them, in one pass (a needle never asked before is added)
+        asked = _asked_needles(needle)
         todo = tuple(n for n in asked if n not in self._found)
         self._found.update(zip(todo, phrases.lines_holding_each(*self._folded, todo)))
         return self._found[needle]
