@@ -4,8 +4,8 @@ Twenty detectors each looping over every unit in Python, each calling the same
 helpers, was most of the cost of cleaning. Instead, facts several detectors
 need (the phrase family of each line, ...) are kept once per document, and a
 detector asks for the few units worth its full test: those holding some text
-its lines must hold ("icon", a year, "newsletter"), found by str.find over the
-whole (folded) document; those its expression can start with, found by their
+its lines must hold ("icon", a year, "newsletter"), found in the whole (folded)
+document (all such needles in one pass, where the C speed-ups are built); those its expression can start with, found by their
 first word; those ending in one of its words - each found by str methods or
 dict lookups mapped over all units, the loop running in C. A detector still
 applies all of its own logic to each unit it is given, in order, so what it
@@ -152,7 +152,7 @@ class Features:
             return self._found[needle]
         except KeyError:
             pass
-        if not phrases.ONE_PASS:
+        if not phrases.ONE_PASS:  # (one str.find scan: the batched path below costs this build 2.6% more)
             out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
             return out
         # the detectors ask every document for the same needles: the first one asked of a document
