@@ -56,6 +56,65 @@ class LineRule:
     pattern: regex.Pattern[str]
 
 
+# What lxml (libxml2) evaluates in a rule's XPath with no namespaces and no variables
+# registered: the XPath 1.0 core functions. libxml2's others (escape-uri, EXSLT's
+# re:, str:, math:...) need a namespace prefix, and rule files register none.
+XPATH_FUNCTIONS = frozenset({
+    "last", "position", "count", "id", "local-name", "namespace-uri", "name",
+    "string", "concat", "starts-with", "contains", "substring-before", "substring-after", "substring",
+    "string-length", "normalize-space", "translate",
+    "boolean", "not", "true", "false", "lang",
+    "number", "sum", "floor", "ceiling", "round",
+})
+_XPATH_NODE_TYPES = frozenset({"comment", "text", "processing-instruction", "node"})
+_XPATH_PREFIXES = frozenset({"xml"})  # the one prefix every XPath has bound
+_NCNAME = r"[^\W\d][\w.-]*"
+_XPATH_TOKEN = re.compile(rf"""\s*(?:
+    (?P<literal>"[^"]*"|'[^']*')
+  | (?P<number>\d+(?:\.\d*)?|\.\d+)
+  | (?P<variable>\$(?:{_NCNAME}:)?{_NCNAME})
+  | (?P<name>(?:{_NCNAME}:(?!:))?(?:{_NCNAME}|\*))
+  | (?P<operator>//|/|\||\+|-|=|!=|<=|>=|<|>)
+  | (?P<punct>::|\.\.|[()\[\].@,])
+)""", re.VERBOSE)
+_XPATH_OPERATOR_NAMES = frozenset({"and", "or", "mod", "div"})
+
+
+def xpath_problem(source: str) -> str | None:
+    """What lxml would fail on only when the XPath is evaluated (and reaches that part of it):
+    a function it does not have, a variable ($x: none is ever bound) or an unbound namespace
+    prefix; None when there is none. Reads the XPath 1.0 tokens (spec section 3.7), so names
+    inside string literals, axis names and operator names (and, div...) are told apart."""
+    tokens: list[tuple[str, str]] = []
+    pos, end = 0, len(source.rstrip())
+    while pos < end:
+        m = _XPATH_TOKEN.match(source, pos)
+        if m is None or m.end() == pos:
+            return None  # lxml compiled it, so this is XPath we do not read: leave it to lxml
+        pos = m.end()
+        kind = m.lastgroup or ""
+        tokens.append((kind, m.group(kind)))
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "variable":
+            return f"variable {text} is never bound (rule XPaths take no variables)"
+        if kind != "name":
+            continue
+        prev = tokens[i - 1] if i else None
+        # after an expression, a name is an operator (and, or, div, mod) and * multiplies
+        if prev is not None and prev[0] not in ("operator", "operator-name") and prev[1] not in ("@", "::", "(", "[", ","):
+            tokens[i] = ("operator-name", text)
+            continue
+        following = tokens[i + 1][1] if i + 1 < len(tokens) else None
+        prefix, _, local = text.rpartition(":")
+        if following == "::":
+            continue  # an axis name: lxml refuses unknown ones when compiling
+        if prefix and prefix not in _XPATH_PREFIXES:
+            return f"namespace prefix '{prefix}' is not bound (in {text}{'()' if following == '(' else ''}; rule XPaths bind none)"
+        if following == "(" and (prefix or local not in XPATH_FUNCTIONS | _XPATH_NODE_TYPES):
+            return (f"unknown function {text}() (lxml runs XPath 1.0: {', '.join(sorted(XPATH_FUNCTIONS))})")
+    return None
+
+
 class XPathExpr:
     """A validated XPath, compiled once per thread (lxml's XPath objects must not be shared
     between threads, and do not pickle); it pickles as its source text."""
@@ -64,6 +123,9 @@ class XPathExpr:
 
     def __init__(self, source: str) -> None:
         etree.XPath(source)  # raises XPathSyntaxError now, at load time
+        problem = xpath_problem(source)  # what lxml itself would only find when evaluating it
+        if problem:
+            raise ValueError(problem)
         self.source = source
         self._local = threading.local()
 
@@ -122,7 +184,7 @@ def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> XPathExpr:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
     try:
         return XPathExpr(expr)
-    except etree.XPathSyntaxError as e:
+    except (etree.XPathSyntaxError, ValueError) as e:
         raise RuleError(path, f"bad XPath in {what}: {e}", rule) from None
 
 

@@ -1,0 +1,108 @@
+"""Rule files that load but would fail later are refused at load (or degrade with a warning), and the
+library checks its Config as the command line checks its arguments."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree, html as lxml_html
+
+from cleaner import Cleaner, Config, RuleError
+from cleaner.rules import XPATH_FUNCTIONS, load_outlet, xpath_problem
+
+GOOD = """schema = 1
+name = "Example News"
+domains = ["example.com"]
+signatures = ['^Example footer$']
+[[drop]]
+id = "archive-notice"
+category = "notice"
+pattern = '^This story is over \\d+ years? old\\.$'
+reason = "archive banner"
+"""
+
+
+def _strip(xpath: str) -> str:
+    return GOOD + f'[[strip]]\nid = "box"\ncategory = "promo"\nreason = "r"\nxpath = """{xpath}"""\n'
+
+
+def _load(tmp_path: Path, text: str, name: str = "example.toml") -> object:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return load_outlet(path)
+
+
+# --------------------------------------------------------------------------- 1. XPaths lxml fails on only when evaluating
+
+# A page on which every predicate below is reached, so lxml gets as far as the bad name.
+PAGE = lxml_html.fromstring("<html><body><div class='a' id='x' lang='en'><p>hi</p></div></body></html>")
+
+BAD_XPATHS = {
+    "xpath2-function": ("//div[ends-with(@class, 'a')]", "unknown function ends-with()"),
+    "xpath2-function-spaced": ("//div[lower-case (@class) = 'a']", "unknown function lower-case()"),
+    "xslt-function": ("//div[generate-id() = 'x']", "unknown function generate-id()"),
+    "variable": ("//div[@class = $cls]", "variable $cls is never bound"),
+    "variable-at-start": ("$root//div", "variable $root is never bound"),
+    "prefixed-element": ("//h:div", "namespace prefix 'h' is not bound"),
+    "prefixed-wildcard": ("//div/h:*", "namespace prefix 'h' is not bound"),
+    "prefixed-after-axis": ("//p/ancestor::h:div", "namespace prefix 'h' is not bound"),
+    "exslt-regexp": ("//div[re:test(@class, '^a$')]", "namespace prefix 're' is not bound"),
+    "xpath2-prefix": ("//div[fn:contains(@class, 'a')]", "namespace prefix 'fn' is not bound"),
+}
+
+GOOD_XPATHS = {
+    "names-in-literals": "//div[contains(@class, 'ends-with($x)') or @id = \"h:div\"]",
+    "operator-names": "//div[position() div 1 = 1 and count(p) mod 2 = 1 or false()]",
+    "multiply-and-wildcard": "//*[1 * 1 = 1]/*",
+    "axes-and-node-types": "//p/ancestor::div[1]/child::node()/self::p/text() | //comment() | //processing-instruction('x')",
+    "xml-prefix": "//div[@xml:lang or lang('en')]",
+    "hyphenated-names": "//div[string-length(normalize-space(substring-before(@class, ' '))) - 1 >= -1]",
+    "spaced-call": "//div [ count ( p ) > 0 ]",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_XPATHS))
+def test_xpath_that_only_fails_when_evaluated_is_refused_at_load(case: str, tmp_path: Path) -> None:
+    xpath, problem = BAD_XPATHS[case]
+    with pytest.raises(etree.XPathEvalError):  # what every page of the outlet would get
+        etree.XPath(xpath)(PAGE)
+    with pytest.raises(RuleError) as e:
+        _load(tmp_path, _strip(xpath))
+    assert str(tmp_path / "example.toml") in str(e.value)
+    assert "rule 'box': bad XPath in xpath" in str(e.value)
+    assert problem in str(e.value)
+
+
+@pytest.mark.parametrize("case", sorted(GOOD_XPATHS))
+def test_xpath_that_evaluates_loads(case: str, tmp_path: Path) -> None:
+    xpath = GOOD_XPATHS[case]
+    etree.XPath(xpath)(PAGE)
+    assert xpath_problem(xpath) is None
+    assert _load(tmp_path, _strip(xpath)).strips[0].xpath.source == xpath
+
+
+@pytest.mark.parametrize("where", ["article", "metadata"])
+def test_html_section_xpaths_are_checked_too(where: str, tmp_path: Path) -> None:
+    section = "[html]\narticle = '//h:article'\n" if where == "article" else "[html.metadata]\ntitle = '//h1[$x]'\n"
+    with pytest.raises(RuleError) as e:
+        _load(tmp_path, GOOD + section)
+    assert str(tmp_path / "example.toml") in str(e.value)
+    assert ("[html] article" if where == "article" else "[html.metadata] title") in str(e.value)
+
+
+@pytest.mark.parametrize("function", sorted(XPATH_FUNCTIONS))
+def test_every_allowed_function_evaluates_in_lxml(function: str) -> None:
+    args = {"concat": "'a', 'b'", "starts-with": "'a', 'b'", "contains": "'a', 'b'", "substring-before": "'a', 'b'",
+            "substring-after": "'a', 'b'", "substring": "'a', 1", "translate": "'a', 'b', 'c'", "id": "'x'",
+            "lang": "'en'", "count": ".", "sum": ".", "boolean": "1", "not": "1", "floor": "1", "ceiling": "1", "round": "1"}
+    xpath = f"//div[{function}({args.get(function, '')}) or true()]"
+    assert xpath_problem(xpath) is None
+    assert etree.XPath(xpath)(PAGE)
+
+
+def test_rules_check_reports_the_bad_xpath(tmp_path: Path) -> None:
+    from cleaner import ruletools
+
+    (tmp_path / "example.toml").write_text(_strip("//div[ends-with(@class, 'a')]"), "utf-8")
+    n, problems = ruletools.check_files([tmp_path], builtin=False)
+    assert n == 1 and len(problems) == 1 and "unknown function ends-with()" in problems[0]
