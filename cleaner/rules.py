@@ -179,6 +179,30 @@ def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> regex.Pat
         raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
 
 
+_GROUP_REFERENCE = re.compile(r"\\(?:[1-9]\d?|g<[^>]*>)|\(\?(?:P=|P>|&|R\)|[+-]?\d|\((?!\?))")
+
+
+def group_reference(pattern: str) -> str | None:
+    """The first place where `pattern` refers to one of its groups (a backreference \\1 or \\g<1>,
+    a group call (?1) or (?R), a conditional (?(1)...)), outside character classes; else None."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "[":  # a class: up to the first ] not first in it, escapes skipped
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c in "\\(":
+            m = _GROUP_REFERENCE.match(pattern, i)
+            if m:
+                return m.group()
+            i += 2 if c == "\\" else 1
+            continue
+        i += 1
+    return None
+
+
 def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> XPathExpr:
     if not isinstance(expr, str) or not expr:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
@@ -307,6 +331,10 @@ def parse_outlet(path: Path, text: str) -> Outlet:
     for sig in signatures:
         if sig.groupindex:
             raise RuleError(path, f"signature {sig.pattern!r} must not have named groups")
+        ref = group_reference(sig.pattern)
+        if ref:
+            raise RuleError(path, f"signature {sig.pattern!r} refers to a group ({ref}): signatures are searched "
+                                  "as one pattern, which renumbers groups; write the repeated text out instead")
         _compile(path, None, f"(?:{sig.pattern})", f"signature {sig.pattern!r} (scope inline flags, e.g. (?i:...))")
     seen: set[str] = set()
     strips = _strip_rules(path, key, data.get("strip"), seen)

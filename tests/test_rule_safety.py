@@ -106,3 +106,30 @@ def test_rules_check_reports_the_bad_xpath(tmp_path: Path) -> None:
     (tmp_path / "example.toml").write_text(_strip("//div[ends-with(@class, 'a')]"), "utf-8")
     n, problems = ruletools.check_files([tmp_path], builtin=False)
     assert n == 1 and len(problems) == 1 and "unknown function ends-with()" in problems[0]
+
+
+# --------------------------------------------------------------------------- 3. signatures that refer to their groups
+
+REFERRING_SIGNATURES = {
+    "backreference": (r"^(ab)(cd)\2$", r"(\2)"),
+    "backreference-g": (r"^(ab)\g<1>$", r"(\g<1>)"),
+    "group-call": (r"^(ab)(?1)$", "((?1)"),
+    "recursion": (r"^a(?R)?b$", "((?R))"),
+    "conditional": (r"^(a)?(?(1)b|c)$", "((?()"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFERRING_SIGNATURES))
+def test_signature_referring_to_a_group_is_refused(case: str, tmp_path: Path) -> None:
+    """Signatures are searched as one merged pattern, which renumbers groups: \\2 would match another group."""
+    sig, shown = REFERRING_SIGNATURES[case]
+    with pytest.raises(RuleError) as e:
+        _load(tmp_path, GOOD.replace("'^Example footer$'", f"'^Example footer$', '{sig}'"))
+    assert str(tmp_path / "example.toml") in str(e.value)
+    assert f"signature {sig!r} refers to a group {shown}" in str(e.value)
+
+
+@pytest.mark.parametrize("sig", [r"^(ab|cd)+ \d{2}$", r"^[\1\2] x$", r"^\\1 y$", r"^[]\1] z$", r"(?i)^(?-i:A)b$"])
+def test_signature_without_group_references_loads(sig: str, tmp_path: Path) -> None:
+    o = _load(tmp_path, GOOD.replace("'^Example footer$'", f"'{sig}'"))
+    assert [s.pattern for s in o.signatures] == [sig]
