@@ -189,13 +189,13 @@ class Cleaner:
             text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
         features = Features(units)  # facts about the units that the outlet lookup and the detectors share
+        guard = PatternGuard()
         if outlet is None and detect_outlet:
-            outlet = self.rules.detect(url, "\n".join(features.texts), features.folded_text)
+            outlet = self.rules.detect(url, "\n".join(features.texts), features.folded_text, guard.warnings)
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
         if page_title:
             found["page_title"].append(page_title)
-        guard = PatternGuard()
         if outlet is not None:
             apply_outlet(outlet, units, labels, found, guard)
         run_generic(self.config, outlet, units, labels, found, features)

@@ -31,12 +31,17 @@ PATTERN_TIMEOUT = 0.2  # seconds
 
 
 class PatternTimeout(Exception):
-    """A rule's pattern took longer than PATTERN_TIMEOUT on one line."""
+    """A rule's pattern took longer than PATTERN_TIMEOUT on one line, or a signature on one document
+    (lineno None; rule then names the file and the signature)."""
 
-    def __init__(self, rule: str, lineno: int) -> None:
+    def __init__(self, rule: str, lineno: int | None) -> None:
         self.rule, self.lineno = rule, lineno
-        super().__init__(f"rule '{rule}': pattern gave up after {PATTERN_TIMEOUT:g} s on line {lineno} "
-                         "(catastrophic backtracking?); rule skipped for the rest of this document")
+        if lineno is None:
+            super().__init__(f"{rule}: gave up after {PATTERN_TIMEOUT:g} s on this document (catastrophic "
+                             "backtracking?); signature skipped for this document, the others still searched")
+        else:
+            super().__init__(f"rule '{rule}': pattern gave up after {PATTERN_TIMEOUT:g} s on line {lineno} "
+                             "(catastrophic backtracking?); rule skipped for the rest of this document")
 
 
 class RuleError(ValueError):
@@ -432,9 +437,17 @@ class RuleSet:
                 starts.extend(lits)
         return tuple(sorted(set(starts)))
 
-    def by_signature(self, text: str, folded: str | None = None) -> Outlet | None:
+    @cached_property
+    def _each_signature(self) -> tuple[tuple[Outlet, regex.Pattern[str]], ...]:
+        """Every signature on its own, compiled as in the merged pattern, in the merged pattern's order."""
+        return tuple((o, regex.compile(sig.pattern, regex.MULTILINE | regex.VERSION0))
+                     for o in self.outlets.values() for sig in o.signatures)
+
+    def by_signature(self, text: str, folded: str | None = None, warnings: list[str] | None = None) -> Outlet | None:
         """The outlet whose text signature the document holds. folded: phrases.fold of text, where
-        the caller has it (only to skip the search on documents holding no signature's start)."""
+        the caller has it (only to skip the search on documents holding no signature's start).
+        A signature that takes longer than PATTERN_TIMEOUT is skipped for this document, and
+        a PatternTimeout message naming its file and pattern appended to warnings."""
         if self._signature is None:
             return None
         starts = self._signature_starts
@@ -446,13 +459,31 @@ class RuleSet:
             if not any(s in folded for s in starts):
                 return None  # no signature can match: spare the search
         try:
-            m = self._signature.search(text, timeout=PATTERN_TIMEOUT * 5)
+            m = self._signature.search(text, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
-            return None  # a signature that backtracks catastrophically recognises nothing
+            return self._by_each_signature(text, warnings)
         if not m or m.lastgroup is None:
             return None
         return list(self.outlets.values())[int(m.lastgroup[1:])]
 
-    def detect(self, url: str | None, text: str, folded: str | None = None) -> Outlet | None:
+    def _by_each_signature(self, text: str, warnings: list[str] | None) -> Outlet | None:
+        """by_signature when the merged search timed out: each signature searched on its own under the
+        time limit, so that one backtracking catastrophically is skipped (and reported) and the others
+        still recognise their outlets. The earliest match wins, ties going to the first outlet, as in
+        the merged pattern."""
+        best: tuple[int, Outlet] | None = None
+        for outlet, pattern in self._each_signature:
+            try:
+                m = pattern.search(text, timeout=PATTERN_TIMEOUT)
+            except TimeoutError:
+                if warnings is not None:
+                    warnings.append(str(PatternTimeout(f"{outlet.path}: signature {pattern.pattern!r}", None)))
+                continue
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), outlet)
+        return best[1] if best else None
+
+    def detect(self, url: str | None, text: str, folded: str | None = None,
+               warnings: list[str] | None = None) -> Outlet | None:
         """The outlet of a document: from its URL host, else from text signatures (see by_signature)."""
-        return self.by_url(url) or self.by_signature(text, folded)
+        return self.by_url(url) or self.by_signature(text, folded, warnings)

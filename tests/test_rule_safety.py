@@ -133,3 +133,45 @@ def test_signature_referring_to_a_group_is_refused(case: str, tmp_path: Path) ->
 def test_signature_without_group_references_loads(sig: str, tmp_path: Path) -> None:
     o = _load(tmp_path, GOOD.replace("'^Example footer$'", f"'{sig}'"))
     assert [s.pattern for s in o.signatures] == [sig]
+
+
+# --------------------------------------------------------------------------- 2. a signature that backtracks catastrophically
+
+CATASTROPHIC = "^(a|a)*$"
+STUCK_LINE = "a" * 40 + "b"  # (a|a)* tries 2**40 ways before giving up on the b
+
+
+def _outlets(tmp_path: Path) -> Path:
+    """Two outlets: 'bad' (first, by name) with a catastrophic signature, 'good' with a plain one."""
+    (tmp_path / "bad.toml").write_text(f"schema = 1\nname = \"Bad\"\nsignatures = ['{CATASTROPHIC}']\n", "utf-8")
+    (tmp_path / "good.toml").write_text("schema = 1\nname = \"Good\"\nsignatures = ['^Good News footer$']\n", "utf-8")
+    return tmp_path
+
+
+def test_catastrophic_signature_is_skipped_and_reported_and_others_still_recognised(tmp_path: Path) -> None:
+    from cleaner.rules import RuleSet
+
+    rules = RuleSet.load([_outlets(tmp_path)], builtin=False)
+    warnings: list[str] = []
+    assert rules.by_signature(f"{STUCK_LINE}\nGood News footer", warnings=warnings) is rules.outlets["good"]
+    assert len(warnings) == 1
+    assert str(tmp_path / "bad.toml") in warnings[0] and repr(CATASTROPHIC) in warnings[0]
+    assert "gave up after" in warnings[0]
+
+
+def test_signature_timeout_reaches_the_articles_warnings(tmp_path: Path) -> None:
+    c = Cleaner(Config(rules_dirs=(_outlets(tmp_path),), builtin_rules=False))
+    para = "A long enough sentence of the article, about the weather and the harvest this year."
+    art = c.clean(f"{para}\n\n{STUCK_LINE}\n\nGood News footer")
+    assert art.outlet == "Good"
+    assert [w for w in art.warnings if "bad.toml" in w and repr(CATASTROPHIC) in w]
+
+
+def test_catastrophic_signature_that_is_not_reached_costs_no_warning(tmp_path: Path) -> None:
+    from cleaner.rules import RuleSet
+
+    rules = RuleSet.load([_outlets(tmp_path)], builtin=False)
+    warnings: list[str] = []
+    assert rules.by_signature("Some text\nGood News footer", warnings=warnings) is rules.outlets["good"]
+    assert rules.by_signature("aaaa\nGood News footer", warnings=warnings) is rules.outlets["bad"]
+    assert warnings == []
