@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
-from .heuristics import DETECTORS, Detector, View
+from .heuristics import DETECTORS, Detector, View, check_disable
 from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
@@ -170,6 +170,7 @@ class Cleaner:
     def __init__(self, config: Config | None = None, rules: RuleSet | None = None,
                  learned: Mapping[str, Outlet] | None = None) -> None:
         self.config = config or Config()
+        check_disable(self.config.disable, "Config.disable")
         self.rules = rules if rules is not None else RuleSet.load(self.config.rules_dirs, self.config.builtin_rules)
         # rules learned from a batch (clean --learn), by group (URL host, else outlet); they run
         # after the generic heuristics and take only what those left

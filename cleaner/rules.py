@@ -350,7 +350,15 @@ def parse_outlet(path: Path, text: str) -> Outlet:
     for fld, pats in _field_table(path, data.get("metadata", {}), "metadata", METADATA_FIELDS):
         for p in [pats] if isinstance(pats, str) else pats if isinstance(pats, list) else [None]:
             metadata.append((fld, _compile(path, None, p, f"[metadata] {fld}")))
-    disable = frozenset(d.removeprefix("generic/") for d in _str_list(path, data, "disable"))
+    disable_names = _str_list(path, data, "disable")
+    if disable_names:
+        from .heuristics import check_disable  # the names a rule file may switch off are the text stage's
+
+        try:
+            check_disable(disable_names, "'disable'")
+        except ValueError as e:
+            raise RuleError(path, str(e)) from None
+    disable = frozenset(d.removeprefix("generic/") for d in disable_names)
     return Outlet(key, name.strip(), str(path), domains, signatures, drops, cuts, tuple(metadata), disable,
                   strips, article, html_metadata)
 

@@ -175,3 +175,54 @@ def test_catastrophic_signature_that_is_not_reached_costs_no_warning(tmp_path: P
     assert rules.by_signature("Some text\nGood News footer", warnings=warnings) is rules.outlets["good"]
     assert rules.by_signature("aaaa\nGood News footer", warnings=warnings) is rules.outlets["bad"]
     assert warnings == []
+
+
+# --------------------------------------------------------------------------- 4. disable names and Config types
+
+def test_rule_file_disabling_an_unknown_heuristic_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RuleError) as e:
+        _load(tmp_path, GOOD.replace("signatures", "disable = [\"generic/footer\", \"no-such-heuristic\"]\nsignatures"), "quiet.toml")
+    assert str(tmp_path / "quiet.toml") in str(e.value)
+    assert "no generic heuristic or rule named 'no-such-heuristic'" in str(e.value)
+    assert "'generic/footer'" not in str(e.value)  # the known name is not blamed
+
+
+@pytest.mark.parametrize("names", [["navigation"], ["generic/navigation"], ["caption", "generic/credit", "hover-card"]])
+def test_rule_file_disabling_known_names_loads(names: list[str], tmp_path: Path) -> None:
+    o = _load(tmp_path, GOOD.replace("signatures", f"disable = {names!r}\nsignatures"))
+    assert o.disable == {n.removeprefix("generic/") for n in names}
+
+
+def test_cleaner_refuses_config_disabling_an_unknown_heuristic() -> None:
+    config = Config(disable={"nosuch", "navigation"})
+    with pytest.raises(ValueError) as e:
+        Cleaner(config)
+    assert "Config.disable: no generic heuristic or rule named 'nosuch'" in str(e.value)
+
+
+BAD_CONFIGS = {
+    "disable-str": (dict(disable="navigation"), "Config.disable must be a collection (tuple, list, set) of str, not one str"),
+    "disable-item": (dict(disable={"navigation", 3}), "Config.disable: each item must be a str, not 3"),
+    "disable-none": (dict(disable=None), "Config.disable must be a collection (tuple, list, set) of str, not None"),
+    "rules-dirs-str": (dict(rules_dirs="my_rules"), "write rules_dirs=('my_rules',)"),
+    "rules-dirs-path": (dict(rules_dirs=Path("my_rules")), "Config.rules_dirs must be a collection (tuple, list, set) of str or Path, not one PosixPath"),
+    "rules-dirs-bytes": (dict(rules_dirs=b"my_rules"), "not one bytes"),
+    "rules-dirs-item": (dict(rules_dirs=["a", None]), "Config.rules_dirs: each item must be a str or Path, not None"),
+    "builtin-rules-str": (dict(builtin_rules="no"), "Config.builtin_rules must be True or False, not 'no'"),
+    "generic-int": (dict(generic=0), "Config.generic must be True or False, not 0"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONFIGS))
+def test_config_of_the_wrong_type_is_refused(case: str) -> None:
+    kwargs, message = BAD_CONFIGS[case]
+    with pytest.raises(TypeError) as e:
+        Config(**kwargs)
+    assert message in str(e.value)
+
+
+def test_config_takes_any_collection_of_the_right_items(tmp_path: Path) -> None:
+    config = Config(rules_dirs=[str(tmp_path), tmp_path], disable=["navigation", "generic/caption"], generic=False)
+    assert config.rules_dirs == (tmp_path, tmp_path)
+    assert config.disable == {"navigation", "generic/caption"}
+    assert not config.enabled("caption")
