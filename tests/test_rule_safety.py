@@ -2,6 +2,7 @@
 library checks its Config as the command line checks its arguments."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,89 @@ def test_config_takes_any_collection_of_the_right_items(tmp_path: Path) -> None:
     assert config.rules_dirs == (tmp_path, tmp_path)
     assert config.disable == {"navigation", "generic/caption"}
     assert not config.enabled("caption")
+
+
+# --------------------------------------------------------------------------- 5. cleaner rules test: nothing to compare, and how it differs
+
+FIXTURE_TEXT = ("This story is over 5 years old.\n\nHarvest Rains Return\n\n"
+                + "\n\n".join(f"Paragraph {n} of the article, a sentence long enough to be body text about the harvest."
+                              for n in range(1, 6)))
+
+
+def _fixture(tmp_path: Path, expected: str | None) -> object:
+    """run_fixtures on one text fixture of outlet 'example' whose .json holds `expected` (None: no .json)."""
+    from cleaner import ruletools
+    from cleaner.rules import RuleSet
+
+    rules_dir = tmp_path / "rules-dir"
+    rules_dir.mkdir()
+    (rules_dir / "example.toml").write_text(GOOD, "utf-8")
+    folder = tmp_path / "fixtures" / "rules" / "example"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(FIXTURE_TEXT, "utf-8")
+    if expected is not None:
+        (folder / "a.json").write_text(expected, "utf-8")
+    config = Config(rules_dirs=(rules_dir,), builtin_rules=False)
+    return ruletools.run_fixtures(config, RuleSet.load(config.rules_dirs, False), "example", tmp_path / "fixtures")
+
+
+def _got(tmp_path: Path) -> dict:
+    from cleaner.rules import parse_outlet
+
+    outlet = parse_outlet(tmp_path / "example.toml", GOOD)
+    return Cleaner(Config(builtin_rules=False)).clean(FIXTURE_TEXT, outlet=outlet).to_dict()
+
+
+@pytest.mark.parametrize("expected, problem", [
+    (None, "a.txt: nothing to compare with (a.json missing)"),
+    ("{}", "a.txt: nothing to compare with (a.json gives none of outlet, title, authors, published, text)"),
+    ('{"colour": "red"}', "a.txt: nothing to compare with (a.json gives none of"),
+    ("[1, 2]", "a.txt: nothing to compare with (a.json gives none of"),
+    ("{not json", "a.txt: cannot read a.json: "),
+], ids=["missing", "empty", "no-compared-field", "not-a-table", "not-json"])
+def test_fixture_with_nothing_to_compare_fails(expected: str | None, problem: str, tmp_path: Path) -> None:
+    rep = _fixture(tmp_path, expected)
+    assert not rep.ok
+    assert len(rep.mismatches) == 1 and rep.mismatches[0].startswith(problem)
+    assert rep.never_fired == []  # the rules still ran
+
+
+def test_fixture_that_matches_passes(tmp_path: Path) -> None:
+    got = _got(tmp_path)
+    rep = _fixture(tmp_path, json.dumps({k: got[k] for k in ("outlet", "title", "text")}))
+    assert rep.ok and rep.mismatches == []
+
+
+def test_differing_field_shows_expected_and_got(tmp_path: Path) -> None:
+    got = _got(tmp_path)
+    rep = _fixture(tmp_path, json.dumps({"title": "Some other title", "outlet": got["outlet"]}))
+    assert rep.mismatches == [f"a.txt: title differs: expected 'Some other title', got {got['title']!r}"]
+
+
+def test_differing_text_shows_its_first_differing_line_cut_short(tmp_path: Path) -> None:
+    got = _got(tmp_path)
+    paragraphs = got["text"].split("\n\n")
+    changed = "x" * 500
+    want = "\n\n".join([*paragraphs[:2], changed, *paragraphs[3:]])
+    rep = _fixture(tmp_path, json.dumps({"text": want}))
+    [m] = rep.mismatches
+    assert m == f"a.txt: text differs at paragraph 3: expected {changed!r:.200}... (502 characters), got {paragraphs[2]!r}"
+
+
+def test_text_that_ends_early_says_so(tmp_path: Path) -> None:
+    got = _got(tmp_path)
+    rep = _fixture(tmp_path, json.dumps({"text": got["text"] + "\n\nOne more paragraph"}))
+    n = got["text"].count("\n\n") + 2
+    assert rep.mismatches == [f"a.txt: text differs at paragraph {n}: expected 'One more paragraph', got the end of the text"]
+
+
+def test_rules_test_command_fails_an_outlet_whose_fixture_has_no_expected_output(tmp_path: Path, capsys) -> None:
+    from cleaner import cli
+
+    _fixture(tmp_path, "{}")
+    argv = ["rules", "test", "example", "--no-builtin-rules", "--rules", str(tmp_path / "rules-dir"),
+            "--fixtures", str(tmp_path / "fixtures")]
+    assert cli.main(argv) == cli.EXIT_SOME_FAILED
+    out = capsys.readouterr().out
+    assert "example: FAIL, 1 fixtures" in out
+    assert "differs from expected: a.txt: nothing to compare with (a.json gives none of" in out
