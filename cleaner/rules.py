@@ -82,7 +82,6 @@ _XPATH_TOKEN = re.compile(rf"""\s*(?:
   | (?P<operator>//|/|\||\+|-|=|!=|<=|>=|<|>)
   | (?P<punct>::|\.\.|[()\[\].@,])
 )""", re.VERBOSE)
-_XPATH_OPERATOR_NAMES = frozenset({"and", "or", "mod", "div"})
 
 
 def xpath_problem(source: str) -> str | None:
