@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
-from .heuristics import DETECTORS, Detector, View
+from .heuristics import DETECTORS, Detector, View, check_disable
 from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
@@ -170,6 +170,7 @@ class Cleaner:
     def __init__(self, config: Config | None = None, rules: RuleSet | None = None,
                  learned: Mapping[str, Outlet] | None = None) -> None:
         self.config = config or Config()
+        check_disable(self.config.disable, "Config.disable")
         self.rules = rules if rules is not None else RuleSet.load(self.config.rules_dirs, self.config.builtin_rules)
         # rules learned from a batch (clean --learn), by group (URL host, else outlet); they run
         # after the generic heuristics and take only what those left
@@ -189,13 +190,13 @@ class Cleaner:
             text, glued = inline.cut_hover_cards(text)
         units = lines.segment(text)
         features = Features(units)  # facts about the units that the outlet lookup and the detectors share
+        guard = PatternGuard()
         if outlet is None and detect_outlet:
-            outlet = self.rules.detect(url, "\n".join(features.texts), features.folded_text)
+            outlet = self.rules.detect(url, "\n".join(features.texts), features.folded_text, guard.warnings)
         labels: list[Label | None] = [None] * len(units)
         found: dict[str, list[str]] = defaultdict(list)
         if page_title:
             found["page_title"].append(page_title)
-        guard = PatternGuard()
         if outlet is not None:
             apply_outlet(outlet, units, labels, found, guard)
         run_generic(self.config, outlet, units, labels, found, features)

@@ -31,12 +31,17 @@ PATTERN_TIMEOUT = 0.2  # seconds
 
 
 class PatternTimeout(Exception):
-    """A rule's pattern took longer than PATTERN_TIMEOUT on one line."""
+    """A rule's pattern took longer than PATTERN_TIMEOUT on one line, or a signature on one document
+    (lineno None; rule then names the file and the signature)."""
 
-    def __init__(self, rule: str, lineno: int) -> None:
+    def __init__(self, rule: str, lineno: int | None) -> None:
         self.rule, self.lineno = rule, lineno
-        super().__init__(f"rule '{rule}': pattern gave up after {PATTERN_TIMEOUT:g} s on line {lineno} "
-                         "(catastrophic backtracking?); rule skipped for the rest of this document")
+        if lineno is None:
+            super().__init__(f"{rule}: gave up after {PATTERN_TIMEOUT:g} s on this document (catastrophic "
+                             "backtracking?); signature skipped for this document, the others still searched")
+        else:
+            super().__init__(f"rule '{rule}': pattern gave up after {PATTERN_TIMEOUT:g} s on line {lineno} "
+                             "(catastrophic backtracking?); rule skipped for the rest of this document")
 
 
 class RuleError(ValueError):
@@ -56,6 +61,64 @@ class LineRule:
     pattern: regex.Pattern[str]
 
 
+# What lxml (libxml2) evaluates in a rule's XPath with no namespaces and no variables
+# registered: the XPath 1.0 core functions. libxml2's others (escape-uri, EXSLT's
+# re:, str:, math:...) need a namespace prefix, and rule files register none.
+XPATH_FUNCTIONS = frozenset({
+    "last", "position", "count", "id", "local-name", "namespace-uri", "name",
+    "string", "concat", "starts-with", "contains", "substring-before", "substring-after", "substring",
+    "string-length", "normalize-space", "translate",
+    "boolean", "not", "true", "false", "lang",
+    "number", "sum", "floor", "ceiling", "round",
+})
+_XPATH_NODE_TYPES = frozenset({"comment", "text", "processing-instruction", "node"})
+_XPATH_PREFIXES = frozenset({"xml"})  # the one prefix every XPath has bound
+_NCNAME = r"[^\W\d][\w.-]*"
+_XPATH_TOKEN = re.compile(rf"""\s*(?:
+    (?P<literal>"[^"]*"|'[^']*')
+  | (?P<number>\d+(?:\.\d*)?|\.\d+)
+  | (?P<variable>\$(?:{_NCNAME}:)?{_NCNAME})
+  | (?P<name>(?:{_NCNAME}:(?!:))?(?:{_NCNAME}|\*))
+  | (?P<operator>//|/|\||\+|-|=|!=|<=|>=|<|>)
+  | (?P<punct>::|\.\.|[()\[\].@,])
+)""", re.VERBOSE)
+
+
+def xpath_problem(source: str) -> str | None:
+    """What lxml would fail on only when the XPath is evaluated (and reaches that part of it):
+    a function it does not have, a variable ($x: none is ever bound) or an unbound namespace
+    prefix; None when there is none. Reads the XPath 1.0 tokens (spec section 3.7), so names
+    inside string literals, axis names and operator names (and, div...) are told apart."""
+    tokens: list[tuple[str, str]] = []
+    pos, end = 0, len(source.rstrip())
+    while pos < end:
+        m = _XPATH_TOKEN.match(source, pos)
+        if m is None or m.end() == pos:
+            return None  # lxml compiled it, so this is XPath we do not read: leave it to lxml
+        pos = m.end()
+        kind = m.lastgroup or ""
+        tokens.append((kind, m.group(kind)))
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "variable":
+            return f"variable {text} is never bound (rule XPaths take no variables)"
+        if kind != "name":
+            continue
+        prev = tokens[i - 1] if i else None
+        # after an expression, a name is an operator (and, or, div, mod) and * multiplies
+        if prev is not None and prev[0] not in ("operator", "operator-name") and prev[1] not in ("@", "::", "(", "[", ","):
+            tokens[i] = ("operator-name", text)
+            continue
+        following = tokens[i + 1][1] if i + 1 < len(tokens) else None
+        prefix, _, local = text.rpartition(":")
+        if following == "::":
+            continue  # an axis name: lxml refuses unknown ones when compiling
+        if prefix and prefix not in _XPATH_PREFIXES:
+            return f"namespace prefix '{prefix}' is not bound (in {text}{'()' if following == '(' else ''}; rule XPaths bind none)"
+        if following == "(" and (prefix or local not in XPATH_FUNCTIONS | _XPATH_NODE_TYPES):
+            return (f"unknown function {text}() (lxml runs XPath 1.0: {', '.join(sorted(XPATH_FUNCTIONS))})")
+    return None
+
+
 class XPathExpr:
     """A validated XPath, compiled once per thread (lxml's XPath objects must not be shared
     between threads, and do not pickle); it pickles as its source text."""
@@ -64,6 +127,9 @@ class XPathExpr:
 
     def __init__(self, source: str) -> None:
         etree.XPath(source)  # raises XPathSyntaxError now, at load time
+        problem = xpath_problem(source)  # what lxml itself would only find when evaluating it
+        if problem:
+            raise ValueError(problem)
         self.source = source
         self._local = threading.local()
 
@@ -117,12 +183,36 @@ def _compile(path: Path, rule: str | None, pattern: Any, what: str) -> regex.Pat
         raise RuleError(path, f"bad regular expression in {what}: {e}", rule) from None
 
 
+_GROUP_REFERENCE = re.compile(r"\\(?:[1-9]\d?|g<[^>]*>)|\(\?(?:P=|P>|&|R\)|[+-]?\d|\((?!\?))")
+
+
+def group_reference(pattern: str) -> str | None:
+    """The first place where `pattern` refers to one of its groups (a backreference \\1 or \\g<1>,
+    a group call (?1) or (?R), a conditional (?(1)...)), outside character classes; else None."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "[":  # a class: up to the first ] not first in it, escapes skipped
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c in "\\(":
+            m = _GROUP_REFERENCE.match(pattern, i)
+            if m:
+                return m.group()
+            i += 2 if c == "\\" else 1
+            continue
+        i += 1
+    return None
+
+
 def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> XPathExpr:
     if not isinstance(expr, str) or not expr:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
     try:
         return XPathExpr(expr)
-    except etree.XPathSyntaxError as e:
+    except (etree.XPathSyntaxError, ValueError) as e:
         raise RuleError(path, f"bad XPath in {what}: {e}", rule) from None
 
 
@@ -245,6 +335,10 @@ def parse_outlet(path: Path, text: str) -> Outlet:
     for sig in signatures:
         if sig.groupindex:
             raise RuleError(path, f"signature {sig.pattern!r} must not have named groups")
+        ref = group_reference(sig.pattern)
+        if ref:
+            raise RuleError(path, f"signature {sig.pattern!r} refers to a group ({ref}): signatures are searched "
+                                  "as one pattern, which renumbers groups; write the repeated text out instead")
         _compile(path, None, f"(?:{sig.pattern})", f"signature {sig.pattern!r} (scope inline flags, e.g. (?i:...))")
     seen: set[str] = set()
     strips = _strip_rules(path, key, data.get("strip"), seen)
@@ -255,7 +349,15 @@ def parse_outlet(path: Path, text: str) -> Outlet:
     for fld, pats in _field_table(path, data.get("metadata", {}), "metadata", METADATA_FIELDS):
         for p in [pats] if isinstance(pats, str) else pats if isinstance(pats, list) else [None]:
             metadata.append((fld, _compile(path, None, p, f"[metadata] {fld}")))
-    disable = frozenset(d.removeprefix("generic/") for d in _str_list(path, data, "disable"))
+    disable_names = _str_list(path, data, "disable")
+    if disable_names:
+        from .heuristics import check_disable  # the names a rule file may switch off are the text stage's
+
+        try:
+            check_disable(disable_names, "'disable'")
+        except ValueError as e:
+            raise RuleError(path, str(e)) from None
+    disable = frozenset(d.removeprefix("generic/") for d in disable_names)
     return Outlet(key, name.strip(), str(path), domains, signatures, drops, cuts, tuple(metadata), disable,
                   strips, article, html_metadata)
 
@@ -342,9 +444,17 @@ class RuleSet:
                 starts.extend(lits)
         return tuple(sorted(set(starts)))
 
-    def by_signature(self, text: str, folded: str | None = None) -> Outlet | None:
+    @cached_property
+    def _each_signature(self) -> tuple[tuple[Outlet, regex.Pattern[str]], ...]:
+        """Every signature on its own, compiled as in the merged pattern, in the merged pattern's order."""
+        return tuple((o, regex.compile(sig.pattern, regex.MULTILINE | regex.VERSION0))
+                     for o in self.outlets.values() for sig in o.signatures)
+
+    def by_signature(self, text: str, folded: str | None = None, warnings: list[str] | None = None) -> Outlet | None:
         """The outlet whose text signature the document holds. folded: phrases.fold of text, where
-        the caller has it (only to skip the search on documents holding no signature's start)."""
+        the caller has it (only to skip the search on documents holding no signature's start).
+        A signature that takes longer than PATTERN_TIMEOUT is skipped for this document, and
+        a PatternTimeout message naming its file and pattern appended to warnings."""
         if self._signature is None:
             return None
         starts = self._signature_starts
@@ -356,13 +466,31 @@ class RuleSet:
             if not any(s in folded for s in starts):
                 return None  # no signature can match: spare the search
         try:
-            m = self._signature.search(text, timeout=PATTERN_TIMEOUT * 5)
+            m = self._signature.search(text, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
-            return None  # a signature that backtracks catastrophically recognises nothing
+            return self._by_each_signature(text, warnings)
         if not m or m.lastgroup is None:
             return None
         return list(self.outlets.values())[int(m.lastgroup[1:])]
 
-    def detect(self, url: str | None, text: str, folded: str | None = None) -> Outlet | None:
+    def _by_each_signature(self, text: str, warnings: list[str] | None) -> Outlet | None:
+        """by_signature when the merged search timed out: each signature searched on its own under the
+        time limit, so that one backtracking catastrophically is skipped (and reported) and the others
+        still recognise their outlets. The earliest match wins, ties going to the first outlet, as in
+        the merged pattern."""
+        best: tuple[int, Outlet] | None = None
+        for outlet, pattern in self._each_signature:
+            try:
+                m = pattern.search(text, timeout=PATTERN_TIMEOUT)
+            except TimeoutError:
+                if warnings is not None:
+                    warnings.append(str(PatternTimeout(f"{outlet.path}: signature {pattern.pattern!r}", None)))
+                continue
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), outlet)
+        return best[1] if best else None
+
+    def detect(self, url: str | None, text: str, folded: str | None = None,
+               warnings: list[str] | None = None) -> Outlet | None:
         """The outlet of a document: from its URL host, else from text signatures (see by_signature)."""
-        return self.by_url(url) or self.by_signature(text, folded)
+        return self.by_url(url) or self.by_signature(text, folded, warnings)

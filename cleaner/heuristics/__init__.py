@@ -1,6 +1,8 @@
 """The generic heuristics: one small named detector per boilerplate family, run in this order."""
 from __future__ import annotations
 
+from typing import Iterable
+
 from .base import Detector, Hit, View
 from .block import detect_outside
 from .breadcrumb import detect_breadcrumb
@@ -48,7 +50,7 @@ DETECTORS: dict[str, Detector] = {
     "outside": detect_outside,
 }
 
-__all__ = ["DETECTORS", "Detector", "Hit", "View", "known_rule_ids"]
+__all__ = ["DETECTORS", "Detector", "Hit", "View", "check_disable", "known_names", "known_rule_ids", "unknown_names"]
 
 
 def known_rule_ids() -> set[str]:
@@ -62,3 +64,26 @@ def known_rule_ids() -> set[str]:
         if name.startswith(__name__ + ".") and module is not None:
             ids |= {v.rule for v in vars(module).values() if isinstance(v, Label) and v.rule.startswith("generic/")}
     return ids
+
+
+def known_names() -> set[str]:
+    """Every name a disable list may give (Config.disable, --disable, a rule file's disable):
+    a detector family or a generic rule id (the hover-card cut included), each bare or as generic/<name>."""
+    from ..inline import HOVER_CARD
+
+    bare = set(DETECTORS) | {r.removeprefix("generic/") for r in known_rule_ids() | {HOVER_CARD.rule}}
+    return bare | {f"generic/{n}" for n in bare}
+
+
+def unknown_names(names: Iterable[str]) -> list[str]:
+    """Those of names, in order, that are no generic heuristic family or rule id (see known_names)."""
+    known = known_names()
+    return [n for n in names if n not in known]
+
+
+def check_disable(names: Iterable[str], where: str) -> None:
+    """Raise ValueError, naming `where`, when a name in names is no generic heuristic or rule."""
+    unknown = unknown_names(sorted(names) if isinstance(names, (set, frozenset)) else names)
+    if unknown:
+        raise ValueError(f"{where}: no generic heuristic or rule named {', '.join(map(repr, unknown))} "
+                         f"(families: {', '.join(DETECTORS)}; or a rule id such as generic/caption)")
