@@ -291,6 +291,8 @@ def test_report_shows_outlets_and_the_rules_that_never_fired(batch: dict) -> Non
     doc = Parsed(markup)
     assert all(rid in doc.text for rid in never) and "<b>gone" not in markup
     assert "Outlet rules that never fired (3)" in doc.text and "rt (2)" in doc.text and "vice (1)" in doc.text
+    assert "from another run?" not in doc.text
+    assert "from another run?" in Parsed(batch_report(lines[:3], batch["stats"], "part")).text
 
 
 def _synthetic(n: int) -> list[str]:

@@ -15,6 +15,7 @@ from .svg import Bar, bar_chart
 TOP_DOCS = 25  # documents per "worth a look" list
 MAX_ERRORS = 200  # error records (and unreadable lines) listed one by one; the rest are counted
 CHART_RULES = 30  # rules drawn in the chart; all rules are in the table beneath it
+OUTLET_RULES = 50  # rules listed per outlet, most hits first
 MAX_SPANS = 60  # removed spans shown per listed document
 SPAN_CHARS = 400  # characters shown of one removed span
 KEPT_CHARS = 1200  # characters shown of a listed document's kept text
@@ -243,9 +244,11 @@ def _outlets_section(t: BatchTally, stats: dict[str, Any] | None) -> str:
     for outlet, docs in sorted(t.outlet_docs.items(), key=lambda kv: (-kv[1], kv[0])):
         hits = t.outlet_rules[outlet]
         top = ", ".join(f"{rule} {n:,}" for rule, n in hits.most_common(3))
-        detail = "".join(f'<tr><td><code>{esc(rule)}</code></td><td class="num">{n:,}</td></tr>' for rule, n in hits.most_common())
-        cell = _collapsed(f"<table>{detail}</table>", f"{len(hits):,} rules: {top}" if hits else "no rule fired", True) if hits else \
-            '<span class="muted">no rule fired</span>'
+        detail = "".join(f'<tr><td><code>{esc(rule)}</code></td><td class="num">{n:,}</td></tr>' for rule, n in hits.most_common(OUTLET_RULES))
+        if len(hits) > OUTLET_RULES:
+            detail += f'<tr><td class="muted">and {len(hits) - OUTLET_RULES:,} more rules</td><td></td></tr>'
+        cell = (_collapsed(f"<table>{detail}</table>", f"{len(hits):,} rules: {top}", True) if hits
+                else '<span class="muted">no rule fired</span>')
         rows.append(f'<tr><td>{esc(outlet)}</td><td class="num">{docs:,}</td><td class="num">{sum(hits.values()):,}</td><td>{cell}</td></tr>')
     table = ('<table><thead><tr><th>outlet</th><th class="num">documents</th><th class="num">rule hits</th><th>rules (hits)</th></tr>'
              f'</thead><tbody>{"".join(rows)}</tbody></table>')
@@ -282,7 +285,10 @@ def render_tally(t: BatchTally, stats: dict[str, Any] | None, source: str) -> st
     share = t.words_removed / (t.words_kept + t.words_removed) if t.words_kept + t.words_removed else 0.0
     run = ""
     if stats and isinstance(stats.get("seconds"), (int, float)):
-        run = f'<p class="sub">The run: {esc(stats.get("documents", "?"))} documents in {stats["seconds"]:.1f} s.</p>'
+        run = f'<p class="sub">The run: {esc(stats.get("documents", "?"))} documents in {stats["seconds"]:.1f} s.'
+        if stats.get("documents") != t.documents:
+            run += f' The stats file counts {esc(stats.get("documents"))} documents and this batch {t.documents:,}: from another run?'
+        run += "</p>"
     cats = sorted(t.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
     unreadable = ""
     if t.unreadable_count:
