@@ -49,7 +49,7 @@ PROBE = """JSON.stringify({
   bars: document.querySelectorAll('svg.chart rect.bar').length,
   title: document.title
 })"""
-OPEN_CHIPS = "document.querySelectorAll('details.chip').forEach((d, i) => { if (i < 8) d.open = true; }); 0"
+OPEN_CHIPS = "document.querySelectorAll('details.chip').forEach((d, i) => { if (i < 8) d.open = true; }); true"
 # the report: its lists of documents, then the section the first listed document links to
 TO_LISTS = "const l = document.getElementById('look'); if (l) l.scrollIntoView(); !!l"
 FOLLOW_LINK = "const a = document.querySelector('#look a[href^=\"#\"]'); if (a) a.click(); !!a"

@@ -138,6 +138,18 @@ def test_text_holding_markup_is_shown_as_text(full: Cleaner, tmp_path: Path) -> 
     assert '"><a href="javascript:alert(3)">click</a>' in doc.text
 
 
+def test_a_line_cut_inside_strikes_only_the_removed_piece(full: Cleaner) -> None:
+    raw = ("Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on claims MORE (R) is defending her "
+           "decision to keep the state open during the pandemic, her office said on Monday.\n")
+    article = full.clean(raw)
+    assert [r.rule for r in article.removed] == ["generic/hover-card"]
+    markup = document_page(article, raw)
+    check_document_page(article, raw, markup)
+    line = markup.split('<li id="L1" ', 1)[1].split("</li>", 1)[0]
+    assert 'class="removed partly' in line and "+ kept" in line
+    assert '<span class="text">Gov. Kristi Noem<del>Kristi Lynn NoemSouth Dakota governor doubles down on claims MORE</del> (R) is' in line
+
+
 def test_page_holding_markup_in_title_text_and_image_url_is_shown_as_text(full: Cleaner, tmp_path: Path) -> None:
     (tmp_path / "hostile.html").write_text(HOSTILE_PAGE, "utf-8")
     article, raw = review(full, tmp_path / "hostile.html")

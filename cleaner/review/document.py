@@ -115,7 +115,7 @@ def line_list(raw: str, removed: tuple[Removal, ...]) -> str:
             continue
         rules = by_line.get(lineno, [])
         if not rules:
-            items.append(f'<li id="L{lineno}" class="kept"><span class="no">{lineno}</span><span></span>'
+            items.append(f'<li id="L{lineno}" class="kept"><span class="no">{lineno}</span><div></div>'
                          f'<span class="text">{esc(text)}</span></li>')
             continue
         unique = list({(r.rule, r.start_line): r for r in rules}.values())
@@ -126,7 +126,7 @@ def line_list(raw: str, removed: tuple[Removal, ...]) -> str:
         else:
             cls, body = "removed", f"<del>{esc(text)}</del>"
         items.append(f'<li id="L{lineno}" class="{cls} {category_class(rules[0].category)}">'
-                     f'<span class="no">{lineno}</span><span class="chips">{chips}</span>'
+                     f'<span class="no">{lineno}</span><div class="chips">{chips}</div>'
                      f'<span class="text">{body}</span></li>')
     return '<ol class="lines">' + "".join(items) + "</ol>"
 
