@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page (or - for text on standard input)")
     e.add_argument("--url", help="the page's URL, to pick its outlet rules")
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output (default: when a terminal)")
+    e.add_argument("--format", choices=("text", "html"), default="text",
+                   help="text: lines for a terminal; html: one self-contained review page (default: text)")
+    e.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here (default: standard output)")
     _add_rule_options(e)
     lr = sub.add_parser("learn", help="draft an outlet's rule file from many of its documents",
                         description="Find the lines that recur across the documents (digits, dates and month "
@@ -84,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     lr.add_argument("--outlet", required=True, metavar="NAME", help="the outlet's display name")
     lr.add_argument("-o", "--output", metavar="FILE.toml", type=Path, help="write the rule file here (default: standard output)")
     _add_rule_options(lr)
+    rp = sub.add_parser("report", help="one self-contained HTML page reviewing a clean --explain batch",
+                        description="Read a clean --explain JSONL output as a stream and write one HTML page: totals, "
+                                    "removals per category and per rule as charts, outlets with their rule hits, and the "
+                                    "documents worth a look (fewest words kept, most removed, errors) with their removed spans.")
+    rp.add_argument("batch", metavar="BATCH.jsonl", help="records written by cleaner clean --explain (or - for standard input)")
+    rp.add_argument("--stats", metavar="STATS.json", type=Path, help="the run's cleaner clean --stats file: adds the rules that never fired")
+    rp.add_argument("-o", "--output", metavar="FILE.html", type=Path, required=True, help="write the report here")
     r = sub.add_parser("rules", help="list, validate and test the outlet rule files", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="list: outlets and their rule counts. check: validate every rule file (each on "
@@ -219,8 +229,33 @@ def cmd_explain(args: argparse.Namespace) -> int:
             raw, article = result.text, cleaner.clean_page(result, args.url)
         else:
             raw, article = doc.text, cleaner.clean(doc.text, args.url)
+    if args.format == "html" or args.output:
+        from .review import document_page
+
+        view = document_page(article, raw, args.path) if args.format == "html" else explain.render(article, raw)
+        if args.output:
+            args.output.write_text(view, "utf-8")
+        else:
+            sys.stdout.write(view)
+        return EXIT_OK
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(explain.render(article, raw, colour=colour))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .review import batch_report, load_stats
+
+    try:
+        stats = load_stats(args.stats) if args.stats else None
+    except ValueError as e:
+        return usage_error(str(e))
+    if args.batch == "-":
+        view = batch_report(sys.stdin, stats, "<stdin>")
+    else:
+        with open(args.batch, encoding="utf-8", errors="replace") as lines:
+            view = batch_report(lines, stats, args.batch)
+    args.output.write_text(view, "utf-8")
     return EXIT_OK
 
 
@@ -301,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "learn":
             return cmd_learn(args)
+        if args.command == "report":
+            return cmd_report(args)
         return cmd_explain(args)
     except (RuleError, UsageError) as e:
         print(f"cleaner: {e}", file=sys.stderr)
