@@ -110,9 +110,12 @@ def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outc
     size = doc_size(doc)
     if size > limits.max_bytes:
         return Outcome(_too_large(doc.id, doc.source, size, limits), True)
+    started = time.monotonic()
     try:
         with time_limit(limits.max_seconds):
             result = batch.clean_document(cleaner, doc)
+        if 0 < limits.max_seconds < time.monotonic() - started:
+            raise DocumentTimeout()  # the alarm went off where it could not stop the work (a __del__, say)
     except DocumentTimeout:
         result = batch.InputError(doc.id, doc.source, f"took longer than {limits.max_seconds:g} s to clean "
                                                       "(--timeout); skipped")
