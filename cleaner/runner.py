@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -156,6 +157,9 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent around the fork
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # the parent's frames, copied by the fork, would count against this process's recursion limit:
+    # a record nested a little less than that limit is read here as in the parent
+    sys.setrecursionlimit(sys.getrecursionlimit() + _stack_depth())
     if _CONTEXT.get_start_method() != "fork":  # a fresh interpreter: warm it up here
         _warm_up(cleaner)
     while True:
@@ -164,6 +168,13 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
         except EOFError:
             return
         conn.send_bytes(_answer(cleaner, pickle.loads(data), limits, explain))
+
+
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 def _exit_with_parent(parent: int) -> None:
