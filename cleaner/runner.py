@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing import connection
 from multiprocessing.connection import Connection
@@ -162,12 +162,17 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
     sys.setrecursionlimit(sys.getrecursionlimit() + _stack_depth())
     if _CONTEXT.get_start_method() != "fork":  # a fresh interpreter: warm it up here
         _warm_up(cleaner)
+    sys.stdout = sys.stderr  # standard output is where the records go: nothing of a worker's may land there
     while True:
         try:
             data = conn.recv_bytes()
-        except EOFError:
-            return
-        conn.send_bytes(_answer(cleaner, pickle.loads(data), limits, explain))
+        except (EOFError, OSError):  # the parent is done: exit, flushing nothing the fork copied
+            os._exit(0)
+        answer = _answer(cleaner, pickle.loads(data), limits, explain)
+        try:
+            conn.send_bytes(answer)
+        except OSError:  # the parent is gone
+            os._exit(1)
 
 
 def _stack_depth() -> int:
@@ -262,10 +267,12 @@ class _Worker:
         self.deadline = math.inf
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.process.close()
+        """Kill it, busy or not, and free its pipe and process handles (again: nothing more to do)."""
         self.conn.close()
+        with suppress(ValueError):  # closed already
+            self.process.kill()
+            self.process.join()
+            self.process.close()
 
 
 class _Pool:
