@@ -32,6 +32,7 @@ from . import batch
 from .pipeline import Cleaner
 
 WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to keep them busy, bounded memory
+FOREVER = 1e9  # seconds (31 years): a time limit this long is none (and a longer one fits no interval timer)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ class Limits:
     """What one document may cost before it becomes an error record instead of a hung worker."""
 
     max_bytes: int = 16 * 2**20
-    max_seconds: float = 60.0
+    max_seconds: float = 60.0  # 0 (or less, or FOREVER and more): no limit
+
+    def timed(self) -> bool:
+        """Whether there is a time limit at all."""
+        return 0 < self.max_seconds < FOREVER
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class DocumentTimeout(BaseException):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout in this (main) thread after `seconds`; a no-op where signals cannot be used."""
-    usable = seconds > 0 and hasattr(signal, "setitimer")
+    usable = 0 < seconds < FOREVER and hasattr(signal, "setitimer")
     if usable:
         try:
             old = signal.signal(signal.SIGALRM, _on_alarm)
@@ -115,7 +120,7 @@ def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outc
     try:
         with time_limit(limits.max_seconds):
             result = batch.clean_document(cleaner, doc)
-        if 0 < limits.max_seconds < time.monotonic() - started:
+        if limits.timed() and time.monotonic() - started > limits.max_seconds:
             raise DocumentTimeout()  # the alarm went off where it could not stop the work (a __del__, say)
     except DocumentTimeout:
         result = batch.InputError(doc.id, doc.source, f"took longer than {limits.max_seconds:g} s to clean "
@@ -327,7 +332,7 @@ class _Pool:
                     w.conn.send_bytes(data)
                 w.slot = slot
                 w.deadline = time.monotonic() + self.limits.max_seconds + GRACE_SECONDS \
-                    if self.limits.max_seconds > 0 else math.inf
+                    if self.limits.timed() else math.inf
 
     def _settle(self, w: _Worker, now: float) -> None:
         slot = w.slot

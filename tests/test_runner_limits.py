@@ -87,11 +87,12 @@ xpath = '//*[count(//*[count(//*) > 0]) > 0]'
     assert nxt["id"] == "next" and "error" not in nxt and nxt["text"]
 
 
-def test_timeout_zero_means_no_limit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("timeout", ["0", "inf"])
+def test_no_time_limit(tmp_path: Path, timeout: str) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n", "utf-8")
     out = tmp_path / "out.jsonl"
-    assert _run(str(src), "-o", str(out), "--timeout", "0", "-j", "1") == cli.EXIT_OK
+    assert _run(str(src), "-o", str(out), "--timeout", timeout, "-j", "1") == cli.EXIT_OK
     (rec,) = _records(out)
     assert rec["id"] == "a" and "error" not in rec
 
