@@ -47,7 +47,7 @@ def _script(code: str, workers: int) -> subprocess.Popen:
     prelude = (f"import sys, json, os, time; sys.path.insert(0, {str(HERE)!r}); "
                "from test_runner_limits import DyingCleaner, GOOD; from cleaner import batch, runner; "
                f"WORKERS = {workers}\n")
-    return subprocess.Popen([sys.executable, "-c", prelude + code], cwd=ROOT, start_new_session=True, text=True,
+    return subprocess.Popen([sys.executable, "-c", prelude + code], cwd=HERE, start_new_session=True, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -113,6 +113,23 @@ for o in runner.run(DyingCleaner(), docs, WORKERS):
     assert [ident for ident, _ in got] == [f"d{i}" for i in range(6)]
     assert [error is not None for _, error in got] == [i == 2 for i in range(6)]
     assert got[2][1] == "a worker process died while cleaning this document (crash or out of memory; exit status 3)"
+
+
+def test_timeouts_and_deaths_keep_input_order_past_the_window() -> None:
+    proc = _script("""
+marks = {3: "DIE-HERE", 9: "SLEEP-HERE", 17: "DIE-HERE", 18: "SLEEP-HERE"}
+docs = (batch.Document(id=f"d{i}", source=f"s{i}", text=marks.get(i, GOOD)) for i in range(40))
+for o in runner.run(DyingCleaner(), docs, WORKERS, runner.Limits(max_seconds=1)):
+    print(json.dumps([o.record["id"], o.record.get("error")]))
+""", 2)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    got = [json.loads(line) for line in out.splitlines()]
+    assert [ident for ident, _ in got] == [f"d{i}" for i in range(40)]  # 40 > the 16 documents in flight
+    errors = {ident: error for ident, error in got if error}
+    assert set(errors) == {"d3", "d9", "d17", "d18"}
+    assert "worker process died" in errors["d3"] and "worker process died" in errors["d17"]
+    assert errors["d9"] == errors["d18"] == "took longer than 1 s to clean (--timeout); skipped"
 
 
 # --------------------------------------------------------------------------- same records at every -j
