@@ -91,6 +91,11 @@ def _too_large(ident: str, source: str, size: int, limits: Limits) -> dict[str, 
                                            f"(limit {limits.max_bytes / 2**20:.1f} MB, --max-mb)").to_dict()
 
 
+def _too_slow(limits: Limits) -> str:
+    """What a timeout's error record says, whether the worker's alarm or the parent's kill stopped it."""
+    return f"took longer than {limits.max_seconds:g} s to clean (--timeout); skipped"
+
+
 def doc_size(doc: batch.Document) -> int:
     if doc.html is not None:
         return len(doc.html) if isinstance(doc.html, bytes) else len(doc.html.encode("utf-8", "surrogatepass"))
@@ -123,8 +128,7 @@ def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outc
         if limits.timed() and time.monotonic() - started > limits.max_seconds:
             raise DocumentTimeout()  # the alarm went off where it could not stop the work (a __del__, say)
     except DocumentTimeout:
-        result = batch.InputError(doc.id, doc.source, f"took longer than {limits.max_seconds:g} s to clean "
-                                                      "(--timeout); skipped")
+        result = batch.InputError(doc.id, doc.source, _too_slow(limits))
     if isinstance(result, batch.InputError):
         return Outcome(result.to_dict(), True)
     fired = tuple((r.rule, r.category) for r in result.removed)
@@ -348,7 +352,7 @@ class _Pool:
         if w.process.is_alive():
             if w.deadline > now:
                 return
-            why = f"took longer than {self.limits.max_seconds:g} s to clean (--timeout); skipped"
+            why = _too_slow(self.limits)
         else:
             why = f"a worker process died while cleaning this document (crash or out of memory; {_death(w.process.exitcode)})"
         slot.outcome = _failed(slot.item, why)
