@@ -185,6 +185,7 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
 
 
 def _stack_depth() -> int:
+    """How many frames the calling thread's stack holds."""
     frame, depth = sys._getframe(), 0
     while frame is not None:
         frame, depth = frame.f_back, depth + 1
