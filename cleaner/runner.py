@@ -217,8 +217,7 @@ def _read_answer(data: bytes) -> Outcome:
     try:
         record = json.loads(body)
     except Exception as e:  # RecursionError: the parent has less stack to spare than the worker had
-        return Outcome(batch.InputError(ident, source, f"cleaning failed: its record cannot be read back: "
-                                                       f"{type(e).__name__}: {e}").to_dict(), True)
+        return Outcome(batch.InputError(ident, source, f"cleaning failed: {type(e).__name__}: {e}").to_dict(), True)
     return Outcome(record, error, fired, warnings, rel)
 
 
