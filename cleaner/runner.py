@@ -1,21 +1,38 @@
-"""Run a batch: documents through worker processes in input order, under size and time limits, with counts."""
+"""Run a batch: documents through worker processes in input order, under size and time limits, with counts.
+
+Each worker process cleans one document at a time, sent to it as a Task (a path or a JSONL line:
+the worker reads it) over a pipe; its answer comes back with the record already JSON, so that the
+same record comes out at every -j. A document gets --timeout seconds: an alarm in the worker stops
+Python code, and past a grace period the parent kills the worker (SIGKILL) and starts another,
+which stops work inside C too (lxml, regex). So -j 1 runs one worker process as well, not the
+document in the calling process: the limit holds at every -j. A worker that dies (crash, out of
+memory) costs only its own document. Workers ignore Ctrl-C: the parent's KeyboardInterrupt stops
+them and goes on to the caller. They die with SIGTERM, and exit when the parent is gone.
+"""
 from __future__ import annotations
 
+import json
+import math
+import multiprocessing
 import os
+import pickle
 import signal
+import sys
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from multiprocessing import connection
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from . import batch
 from .pipeline import Cleaner
 
 WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to keep them busy, bounded memory
+FOREVER = 1e9  # seconds (31 years): a time limit this long is none (and a longer one fits no interval timer)
 
 
 @dataclass(frozen=True)
@@ -23,7 +40,11 @@ class Limits:
     """What one document may cost before it becomes an error record instead of a hung worker."""
 
     max_bytes: int = 16 * 2**20
-    max_seconds: float = 60.0
+    max_seconds: float = 60.0  # 0 (or less, or FOREVER and more): no limit
+
+    def timed(self) -> bool:
+        """Whether there is a time limit at all."""
+        return 0 < self.max_seconds < FOREVER
 
 
 @dataclass(frozen=True)
@@ -44,7 +65,7 @@ class DocumentTimeout(BaseException):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout in this (main) thread after `seconds`; a no-op where signals cannot be used."""
-    usable = seconds > 0 and hasattr(signal, "setitimer")
+    usable = 0 < seconds < FOREVER and hasattr(signal, "setitimer")
     if usable:
         try:
             old = signal.signal(signal.SIGALRM, _on_alarm)
@@ -70,6 +91,11 @@ def _too_large(ident: str, source: str, size: int, limits: Limits) -> dict[str, 
                                            f"(limit {limits.max_bytes / 2**20:.1f} MB, --max-mb)").to_dict()
 
 
+def _too_slow(limits: Limits) -> str:
+    """What a timeout's error record says, whether the worker's alarm or the parent's kill stopped it."""
+    return f"took longer than {limits.max_seconds:g} s to clean (--timeout); skipped"
+
+
 def doc_size(doc: batch.Document) -> int:
     if doc.html is not None:
         return len(doc.html) if isinstance(doc.html, bytes) else len(doc.html.encode("utf-8", "surrogatepass"))
@@ -88,19 +114,21 @@ def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outc
         except OSError:
             size = 0  # reading it will say what is wrong
         if size > limits.max_bytes:
-            return Outcome(_too_large(item.rel.rsplit("/", 1)[-1], item.source, size, limits), True)
+            return Outcome(_too_large(_ident(item), item.source, size, limits), True)
     doc = batch.load(item) if isinstance(item, batch.Task) else item
     if isinstance(doc, batch.InputError):
         return Outcome(doc.to_dict(), True)
     size = doc_size(doc)
     if size > limits.max_bytes:
         return Outcome(_too_large(doc.id, doc.source, size, limits), True)
+    started = time.monotonic()
     try:
         with time_limit(limits.max_seconds):
             result = batch.clean_document(cleaner, doc)
+        if limits.timed() and time.monotonic() - started > limits.max_seconds:
+            raise DocumentTimeout()  # the alarm went off where it could not stop the work (a __del__, say)
     except DocumentTimeout:
-        result = batch.InputError(doc.id, doc.source, f"took longer than {limits.max_seconds:g} s to clean "
-                                                      "(--timeout); skipped")
+        result = batch.InputError(doc.id, doc.source, _too_slow(limits))
     if isinstance(result, batch.InputError):
         return Outcome(result.to_dict(), True)
     fired = tuple((r.rule, r.category) for r in result.removed)
@@ -109,14 +137,59 @@ def process(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> Outc
 
 # --------------------------------------------------------------------------- workers
 
-_WORKER: tuple[Cleaner, Limits, bool] | None = None
+GRACE_SECONDS = 2.0  # past --timeout, the time a worker has to answer (its own alarm's record) before it is killed
+# fork: a worker starts in milliseconds with the cleaner as it is (rules, learned lines), nothing pickled
+_CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+_END = object()
 
 
-def _init_worker(cleaner: Cleaner, limits: Limits, explain: bool) -> None:
-    global _WORKER
-    _WORKER = (cleaner, limits, explain)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    import trafilatura  # noqa: F401  # imported once per worker up front, not inside a document's time limit
+_WARM_UP_TEXT = "A title\n\nBy A Writer\n\nMarch 3, 2020\n\nSome text of an article. It goes on about things."
+_WARM_UP_PAGE = (b"<html><head><title>A title</title></head><body><article><h1>A title</h1>"
+                 b"<p>Some text of an article. It goes on about things.</p></article></body></html>")
+
+
+def _warm_up(cleaner: Cleaner) -> None:
+    """Clean a small text and a small page, so that one-time work (importing trafilatura, compiling
+    the phrase indexes on first use: some 0.3 s) is done once, before the workers fork, and inside
+    no document's time limit."""
+    try:
+        cleaner.clean(_WARM_UP_TEXT)
+        cleaner.clean_html(_WARM_UP_PAGE)
+    except Exception:  # a cleaner that cannot clean these will say so on the documents themselves
+        pass
+
+
+def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, parent: int) -> None:
+    """A worker's life: one item at a time from the pipe, its answer back, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: no traceback from every worker
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent around the fork
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # the parent's frames, copied by the fork, would count against this process's recursion limit:
+    # a record nested a little less than that limit is read here as in the parent
+    sys.setrecursionlimit(sys.getrecursionlimit() + _stack_depth())
+    if _CONTEXT.get_start_method() != "fork":  # a fresh interpreter: warm it up here
+        _warm_up(cleaner)
+    sys.stdout = sys.stderr  # standard output is where the records go: nothing of a worker's may land there
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):  # the parent is done: exit, flushing nothing the fork copied
+            os._exit(0)
+        answer = _answer(cleaner, pickle.loads(data), limits, explain)
+        try:
+            conn.send_bytes(answer)
+        except OSError:  # the parent is gone
+            os._exit(1)
+
+
+def _stack_depth() -> int:
+    """How many frames the calling thread's stack holds."""
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -126,88 +199,212 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(item: Item) -> Outcome:
-    assert _WORKER is not None
-    return process(_WORKER[0], item, *_WORKER[1:])
+def _answer(cleaner: Cleaner, item: Item, limits: Limits, explain: bool) -> bytes:
+    """One item's Outcome as bytes for the pipe, its record already JSON: flat whatever the record's
+    nesting (pickling a deeply nested record runs out of recursion), and read back alike at every -j."""
+    try:
+        outcome = process(cleaner, item, limits, explain)
+        body = json.dumps(outcome.record, ensure_ascii=False)
+    except Exception as e:  # e.g. RecursionError: a record nested too deep to parse or to write
+        outcome = _failed(item, f"cleaning failed: {type(e).__name__}: {e}")
+        body = json.dumps(outcome.record, ensure_ascii=False)
+    return pickle.dumps((body, outcome.error, outcome.fired, outcome.warnings, outcome.rel,
+                         outcome.record["id"], outcome.record["source"]), pickle.HIGHEST_PROTOCOL)
 
 
-def _lost(item: Item, why: str) -> Outcome:
-    doc = item
-    if isinstance(item, batch.Task):
+def _read_answer(data: bytes) -> Outcome:
+    body, error, fired, warnings, rel, ident, source = pickle.loads(data)
+    try:
+        record = json.loads(body)
+    except Exception as e:  # RecursionError: the parent has less stack to spare than the worker had
+        return Outcome(batch.InputError(ident, source, f"cleaning failed: {type(e).__name__}: {e}").to_dict(), True)
+    return Outcome(record, error, fired, warnings, rel)
+
+
+def _ident(item: Item) -> str:
+    """The id that reading the item gives its document: a JSONL record's own id, else its line
+    number; a file's name without suffix."""
+    if not isinstance(item, batch.Task):
+        return item.id
+    if item.line is None:
+        assert item.path is not None
+        return Path(item.path).name.rsplit(".", 1)[0]
+    try:
+        return batch.load(item).id
+    except Exception:  # e.g. nested too deep to parse
+        return str(item.lineno)
+
+
+def _failed(item: Item, why: str) -> Outcome:
+    """The error record of an item that could not be cleaned, named as reading it would name it."""
+    return Outcome(batch.InputError(_ident(item), item.source, why).to_dict(), True)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Ctrl-C held back (not lost) while a worker is forked, so that it cannot land in the worker
+    before the worker ignores it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@dataclass
+class _Slot:
+    """One input on its way: sent to a worker or waiting, until its Outcome is in."""
+
+    item: Item
+    outcome: Outcome | None = None
+
+
+class _Worker:
+    """One worker process, the parent's end of its pipe, and the document it is cleaning (if any)."""
+
+    def __init__(self, args: tuple[Any, ...]) -> None:
+        mine, theirs = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_serve, args=(theirs, *args), daemon=True)
+        with _sigint_blocked():
+            self.process.start()
+        theirs.close()
+        self.conn = mine
+        self.slot: _Slot | None = None
+        self.deadline = math.inf
+
+    def stop(self) -> None:
+        """Kill it, busy or not, and free its pipe and process handles (again: nothing more to do)."""
+        self.conn.close()
+        with suppress(ValueError):  # closed already
+            self.process.kill()
+            self.process.join()
+            self.process.close()
+
+
+class _Pool:
+    """Worker processes that clean one document at a time each; a worker past its document's deadline
+    is killed (whatever it is doing, C code included) and replaced, and so is one that died."""
+
+    def __init__(self, cleaner: Cleaner, size: int, limits: Limits, explain: bool) -> None:
+        self.args = (cleaner, limits, explain, os.getpid())
+        self.size, self.limits = size, limits
+        self.workers: list[_Worker] = []
+
+    def start(self) -> None:
+        while len(self.workers) < self.size:
+            self.workers.append(_Worker(self.args))
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop()
+        self.workers.clear()
+
+    def step(self, waiting: deque[_Slot], timeout: float | None) -> None:
+        """Send waiting documents to idle workers, then wait up to `timeout` (None: until something
+        happens) for a busy worker to answer, die or pass its deadline, and settle those documents."""
+        self._send(waiting)
+        busy = [w for w in self.workers if w.slot is not None]
+        if not busy:
+            return
+        wait = min(w.deadline for w in busy) - time.monotonic()
+        if timeout is not None:
+            wait = min(wait, timeout)
+        ready = connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                                None if wait == math.inf else max(0.0, wait))
+        now = time.monotonic()
+        for w in busy:
+            if w.conn in ready or w.process.sentinel in ready or w.deadline <= now:
+                self._settle(w, now)
+        self._send(waiting)
+
+    def _send(self, waiting: deque[_Slot]) -> None:
+        for k, w in enumerate(self.workers):
+            while w.slot is None and waiting:
+                slot = waiting.popleft()
+                try:
+                    data = pickle.dumps(slot.item, pickle.HIGHEST_PROTOCOL)
+                except Exception as e:  # a Document nested too deep to pickle, say
+                    slot.outcome = _failed(slot.item, f"cannot be sent to a worker process: {type(e).__name__}: {e}")
+                    continue
+                try:
+                    w.conn.send_bytes(data)
+                except OSError:  # it died while idle: a fresh one takes the document
+                    w = self._replace(k)
+                    w.conn.send_bytes(data)
+                w.slot = slot
+                w.deadline = time.monotonic() + self.limits.max_seconds + GRACE_SECONDS \
+                    if self.limits.timed() else math.inf
+
+    def _settle(self, w: _Worker, now: float) -> None:
+        slot = w.slot
+        assert slot is not None
         try:
-            doc = batch.load(item)
-        except Exception:
-            doc = item
-    ident = doc.id if isinstance(doc, (batch.Document, batch.InputError)) else item.rel.rsplit("/", 1)[-1]
-    return Outcome(batch.InputError(ident, item.source, why).to_dict(), True)
+            data = w.conn.recv_bytes() if w.conn.poll() else None  # an answer in just at the deadline counts
+        except (EOFError, OSError):
+            w.process.join(1.0)  # it is on its way out
+            data = None
+        if data is not None:
+            slot.outcome, w.slot, w.deadline = _read_answer(data), None, math.inf
+            return
+        if w.process.is_alive():
+            if w.deadline > now:
+                return
+            why = _too_slow(self.limits)
+        else:
+            why = f"a worker process died while cleaning this document (crash or out of memory; {_death(w.process.exitcode)})"
+        slot.outcome = _failed(slot.item, why)
+        self._replace(self.workers.index(w))
+
+    def _replace(self, k: int) -> _Worker:
+        self.workers[k].stop()
+        self.workers[k] = _Worker(self.args)
+        return self.workers[k]
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
 
 
 def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
         limits: Limits = Limits(), explain: bool = False) -> Iterator[Outcome]:
-    """One Outcome per input, in input order. With workers > 1, documents go to a process pool with
-    a bounded number in flight, so memory stays flat whatever the corpus size."""
-    if workers <= 1:
-        for item in items:
-            yield Outcome(item.to_dict(), True) if isinstance(item, batch.InputError) else process(cleaner, item, limits, explain)
-        return
-    make = lambda: ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cleaner, limits, explain))  # noqa: E731
-    pool = make()
-    pending: deque[tuple[Item, Future[Outcome] | None]] = deque()
-    window = workers * WINDOW_PER_WORKER
-    def submit(item: Item) -> Future[Outcome] | None:
-        nonlocal pool
-        if isinstance(item, batch.InputError):
-            return None
-        try:
-            return pool.submit(_work, item)
-        except BrokenProcessPool:  # a worker died while we waited for input: a fresh pool
-            pool = _renew(pending, pool, make)
-            return pool.submit(_work, item)
-
+    """One Outcome per input, in input order. Documents go to `workers` worker processes (one at
+    least), a bounded number in flight, so memory stays flat whatever the corpus size."""
+    _warm_up(cleaner)
+    size = max(1, workers)
+    pool = _Pool(cleaner, size, limits, explain)
+    pending: deque[_Slot] = deque()  # in input order, until the Outcome at its head is out
+    waiting: deque[_Slot] = deque()  # not yet sent to a worker
+    inputs = iter(items)
+    more = True
     try:
-        for item in items:
-            pending.append((item, submit(item)))
-            while len(pending) >= window:
-                outcome, pool = _collect(pending, pool, make)
-                yield outcome
-        while pending:
-            outcome, pool = _collect(pending, pool, make)
-            yield outcome
+        pool.start()
+        while more or pending:
+            timeout: float | None = None
+            if more and len(pending) < size * WINDOW_PER_WORKER:
+                item = next(inputs, _END)
+                if item is _END:
+                    more = False
+                else:
+                    slot = _Slot(item)
+                    pending.append(slot)
+                    if isinstance(item, batch.InputError):
+                        slot.outcome = Outcome(item.to_dict(), True)
+                    else:
+                        waiting.append(slot)
+                timeout = 0.0  # take in what has come back, but wait for nothing while inputs come in
+            pool.step(waiting, timeout)
+            while pending and pending[0].outcome is not None:
+                yield pending.popleft().outcome  # type: ignore[misc]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _renew(pending: deque, pool: ProcessPoolExecutor, make: Callable[[], ProcessPoolExecutor]) -> ProcessPoolExecutor:
-    """A working pool with every pending document (sent, not yet collected) sent to it again."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    pool = make()
-    for k, (other, fut) in enumerate(pending):
-        if fut is not None:
-            pending[k] = (other, pool.submit(_work, other))
-    return pool
-
-
-def _collect(pending: deque, pool: ProcessPoolExecutor,
-             make: Callable[[], ProcessPoolExecutor]) -> tuple[Outcome, ProcessPoolExecutor]:
-    """The oldest pending document's Outcome. A worker that died takes only its own document
-    with it: the pool is rebuilt and the documents after it are sent again."""
-    item, future = pending.popleft()
-    if future is None:
-        return Outcome(item.to_dict(), True), pool
-    try:
-        return future.result(), pool
-    except BrokenProcessPool:
-        # every pending document fails with the pool: try this one again on its own, to
-        # tell whether it is the one that kills workers, then send the others again
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = make()
-        try:
-            outcome = pool.submit(_work, item).result()
-        except BrokenProcessPool:
-            outcome = _lost(item, "a worker process died while cleaning this document (crash or out of memory)")
-        return outcome, _renew(pending, pool, make)
-    except Exception as e:  # the document could not be sent to a worker (e.g. it does not pickle)
-        return _lost(item, f"cleaning failed: {type(e).__name__}: {e}"), pool
+        pool.close()
 
 
 # --------------------------------------------------------------------------- counts
