@@ -162,7 +162,16 @@ def _check_clean_args(args: argparse.Namespace) -> None:
 
 def _own_outputs(args: argparse.Namespace, errors_path: Path | None) -> frozenset[str]:
     """The run's outputs as real paths; an input that is one of them (or inside --out-dir) is refused."""
-    own = frozenset(os.path.realpath(p) for p in (args.output, errors_path, args.stats, args.out_dir) if p is not None)
+    named = {"-o": args.output, "--errors": errors_path, "--stats": args.stats, "--out-dir": args.out_dir}
+    seen: dict[str, str] = {}
+    for option, path in named.items():
+        if path is None:
+            continue
+        real = os.path.realpath(path)
+        if real in seen and {seen[real], option} != {"-o", "--errors"}:  # errors into the output is the default
+            raise UsageError(f"{seen[real]} and {option} name the same file, {path}")
+        seen.setdefault(real, option)
+    own = frozenset(seen)
     out_dir = os.path.realpath(args.out_dir) if args.out_dir else None
     for arg in args.paths:
         real = os.path.realpath(arg)
@@ -255,8 +264,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"cleaner: learned rules for {len(learned)} group(s): "
                   + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
-    records = output.JsonlWriter(args.output, append=args.resume) if folder is None else None
-    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path else records
+    records = output.records_writer(args.output, append=args.resume) if folder is None else None
+    same = errors_path is not None and args.output is not None and os.path.realpath(errors_path) == os.path.realpath(args.output)
+    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path and not same else records
 
     def todo() -> Any:  # inputs not read yet: workers read them
         for item in batch.iter_tasks(args.paths, reading=reading):
@@ -293,8 +303,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(summary.render(known), file=sys.stderr)
         report_skipped(reading.skipped)
     if summary.documents == 0 and summary.skipped == 0:
-        print(f"cleaner: nothing to clean: no {', '.join(batch.INPUT_SUFFIXES)} file among the inputs"
-              + (f" ({len(reading.skipped)} other files skipped)" if reading.skipped else ""), file=sys.stderr)
+        print(f"cleaner: nothing to clean: no document among the inputs (cleaner reads {', '.join(batch.INPUT_SUFFIXES)}"
+              + (f"; {len(reading.skipped)} other files skipped)" if reading.skipped else ")"), file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_SOME_FAILED if summary.errors or summary.errors_before else EXIT_OK
 
@@ -371,7 +381,10 @@ def cmd_learn(args: argparse.Namespace) -> int:
     name = args.output or Path(f"{args.outlet}.toml")
     parse_outlet(name, toml)  # what we write must load
     if args.output:
-        args.output.write_text(toml, "utf-8")
+        try:
+            args.output.write_text(toml, "utf-8")
+        except OSError as e:
+            raise output.OutputError(args.output, e) from e
     else:
         sys.stdout.write(toml)
     return EXIT_SOME_FAILED if failed else EXIT_OK

@@ -90,16 +90,17 @@ def _file_digest(path: str) -> str:
         return f"unreadable:{path}"
 
 
-# the names -o takes, by ending, and what writes them ("-" is standard output); a new output
-# format adds its ending and writer here
-OUTPUT_NAMES = "- (standard output) or a name ending in .jsonl"
+# the names -o takes: the kind of output by the name's ending ("-" is JSONL on standard output);
+# a new output format adds its ending here and its writer in records_writer
+OUTPUT_ENDINGS = {".jsonl": "jsonl"}
+OUTPUT_NAMES = "- (standard output) or a name ending in " + " or ".join(OUTPUT_ENDINGS)
 
 
 def output_kind(name: str) -> str | None:
     """The kind of output -o NAME asks for ("jsonl"), or None when -o does not take that name."""
-    if name == "-" or name.lower().endswith(".jsonl"):
+    if name == "-":
         return "jsonl"
-    return None
+    return next((kind for end, kind in OUTPUT_ENDINGS.items() if name.lower().endswith(end)), None)
 
 
 class JsonlWriter:
@@ -140,6 +141,14 @@ class JsonlWriter:
                 self._file.close()
             except OSError as e:
                 raise OutputError(self.name, e) from e
+
+
+def records_writer(path: Path | None, append: bool = False) -> JsonlWriter:
+    """The writer for -o (None: standard output), by the kind of output its name asks for."""
+    kind = output_kind(str(path) if path is not None else "-")
+    if kind == "jsonl":
+        return JsonlWriter(path, append)
+    raise ValueError(f"-o takes {OUTPUT_NAMES}, not {path}")
 
 
 def repair(path: Path) -> None:

@@ -297,6 +297,19 @@ def test_output_dash_is_standard_output(tmp_path: Path, capsys, monkeypatch) -> 
     assert json.loads(capsys.readouterr().out)["id"] == SEEDS[0].stem and not (tmp_path / "-").exists()
 
 
+def test_errors_into_the_output_file_share_one_writer(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(record(id="a") + '{"id": "b"}\n' + record(id="c"), "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run([tmp_path / "in.jsonl", "-o", out, "--errors", out]) == cli.EXIT_SOME_FAILED
+    assert [r["id"] for r in read_jsonl(out)] == ["a", "b", "c"]
+
+
+def test_stats_over_the_output_is_refused(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["clean", str(SEEDS[0]), "-o", str(out), "--stats", str(out)]) == cli.EXIT_USAGE
+    assert "-o and --stats name the same file" in capsys.readouterr().err and not out.exists()
+
+
 # --------------------------------------------------------------------------- 10. .json inputs
 
 
