@@ -325,11 +325,24 @@ def _is_cleaner_metadata(obj: Any) -> bool:
             and "text" not in obj and "html" not in obj)
 
 
+def _one_object(f: BinaryIO, max_bytes: int | None) -> str | None:
+    """The whole file as the text of one JSON object (over many lines), or None when it is not one
+    or is over `max_bytes`."""
+    if max_bytes is not None and os.fstat(f.fileno()).st_size > max_bytes:
+        return None
+    try:
+        text = _read_at_most(f, max_bytes).decode("utf-8-sig")
+        return text if isinstance(loads(text), dict) else None
+    except (_Refused, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+
+
 def _json_file(path: Path, rel: str = "", reading: Reading | None = None) -> Iterator[Task | InputError]:
-    """A .json file's records: a JSON array (one task per element, source file:N, N from 1), JSONL
-    saved as .json, or one JSON object over several lines; anything else is one error record. An
-    array or a many-line object is parsed whole, so the file must be under `max_bytes`. A metadata
-    file cleaner --out-dir wrote is passed over (noted in `reading.skipped`)."""
+    """A .json file's records: a JSON array (one task per element, source file:N, N from 1), one
+    JSON object over several lines, or else, when it starts with an object, JSONL saved as .json
+    (each line a record or its own error record); anything else is one error record. An array or a
+    many-line object is parsed whole, so it must be under `max_bytes`. A metadata file cleaner
+    --out-dir wrote is passed over (noted in `reading.skipped`)."""
     reading = reading or Reading()
     max_bytes = reading.max_bytes
     stem, source, rel = path.stem, str(path), rel or path.stem
@@ -346,15 +359,19 @@ def _json_file(path: Path, rel: str = "", reading: Reading | None = None) -> Ite
                 if _is_cleaner_metadata(obj):
                     reading.skipped.append((source, "metadata cleaner --out-dir wrote"))
                     return
-                if one_a_line:
-                    yield from jsonl_tasks(f, source, rel, max_bytes)
+                whole = None if one_a_line else _one_object(f, max_bytes)
+                if whole is not None:
+                    yield Task(f"{source}:1", rel, line=whole, lineno=1)
                     return
-            if first not in (b"[", b"{"):
+                f.seek(0)  # JSONL: each line a record or its own error record
+                yield from jsonl_tasks(f, source, rel, max_bytes)
+                return
+            if first != b"[":
                 yield InputError(stem, source, "empty file: no records" if not first else _NOT_RECORDS)
                 return
             data = _read_at_most(f, max_bytes)
     except _Refused as e:
-        yield InputError(stem, source, f"{e} (a JSON array, or an object over many lines, is read whole: save it as JSONL)"
+        yield InputError(stem, source, f"{e} (a JSON array is read whole: save it as JSONL)"
                          if "too large" in str(e) else str(e))
         return
     except OSError as e:

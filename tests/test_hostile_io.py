@@ -331,7 +331,24 @@ def test_jsonl_saved_as_json_is_read_as_jsonl(tmp_path: Path) -> None:
                                                                 ("b", f"{tmp_path / 'feed.json'}:2")]
 
 
-@pytest.mark.parametrize("content", ['"just a string"', "42", "{not json", "[1, 2", ""])
+def test_json_object_over_many_lines_is_one_record(tmp_path: Path) -> None:
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps({"id": "a", "text": GOOD}, indent=2), "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run([src, "-o", out]) == cli.EXIT_OK
+    assert [(r["id"], r["source"]) for r in read_jsonl(out)] == [("a", f"{src}:1")]
+
+
+def test_jsonl_saved_as_json_with_a_bad_line_loses_only_that_line(tmp_path: Path) -> None:
+    src = tmp_path / "feed.json"
+    src.write_text('{"id": "broken\n' + record(id="b"), "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run([src, "-o", out]) == cli.EXIT_SOME_FAILED
+    bad, good = read_jsonl(out)
+    assert bad["source"] == f"{src}:1" and "not valid JSON" in bad["error"] and good["id"] == "b"
+
+
+@pytest.mark.parametrize("content", ['"just a string"', "42", "[1, 2", "null", ""])
 def test_json_that_is_not_records_is_one_error_record(content: str, tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(content, "utf-8")
     out = tmp_path / "out.jsonl"
