@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,9 +28,12 @@ error record), or no input was found; 2 usage error (bad arguments, bad rule fil
 written (disk full, read-only...; the file is named); 130 interrupted (Ctrl-C)."""
 
 CLEAN_EPILOG = """Every input yields exactly one output record or one error record
-({"id", "source", "error"}). A run killed at any point (even kill -9) leaves no
-partial record; --resume continues into the same output, skipping inputs
-already written, so the result equals an uninterrupted run's.
+({"id", "source", "error", "cleaner"}); every record ends with "cleaner": the
+version and a digest of the settings that change the output. A run killed at
+any point (even kill -9, or Ctrl-C) leaves no partial record; --resume continues
+into the same output, skipping inputs already written, so the result equals an
+uninterrupted run's (it refuses an output written by another version or with
+other rules or options).
 
 """ + EPILOG
 
@@ -53,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "authors, published, outlet, agency, credits, word_count; from HTML also section, tags, language, "
                                    "canonical_url, image, and where each field came from), in input order. PATH is a "
                                    ".txt file, an .html/.htm page, a .jsonl file (one record a line with a \"text\" or "
-                                   "\"html\" field and an optional \"url\"; other fields pass through), a folder (walked "
-                                   "recursively, sorted), or - for JSONL on standard input.")
+                                   "\"html\" field and an optional \"url\"; other fields pass through), a .json file "
+                                   "(a JSON array of such records, or JSONL), a folder (walked recursively, sorted; "
+                                   "the files it skips are named), or - for JSONL on standard input.")
     c.add_argument("paths", nargs="+", metavar="PATH")
     out = c.add_mutually_exclusive_group()
     out.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path,
@@ -154,6 +158,8 @@ def _check_clean_args(args: argparse.Namespace) -> None:
         raise UsageError("--resume needs an output to continue: -o FILE or --out-dir DIR")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.learn and "-" in args.paths:
+        raise UsageError("--learn reads the inputs twice: it cannot take standard input")
     if not (math.isfinite(args.max_mb) and args.max_mb > 0):
         raise UsageError(f"--max-mb must be a number of megabytes above 0, not {args.max_mb:g}")
     if not (math.isfinite(args.timeout) and args.timeout > 0):
@@ -253,8 +259,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
             raise UsageError(f"--resume: {problem}; resume with the same cleaner and settings, or write a new output")
         summary.errors_before = len(written.failed)
     if args.learn:
-        if "-" in args.paths:
-            return usage_error("--learn reads the inputs twice: it cannot take standard input")
         from . import learn
 
         first = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
@@ -278,8 +282,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     bar = progress_bar(args)
     interrupts = Interrupts()
     try:
-        with interrupts.installed():
-            for outcome in runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain):
+        outcomes = runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain)
+        with interrupts.installed(), closing(outcomes):  # closed: the workers stop, however the loop ends
+            for outcome in outcomes:
                 with interrupts.held():
                     outcome = _write(outcome, stamp, folder, records, errors)
                 summary.add(outcome)
