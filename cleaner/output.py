@@ -195,7 +195,7 @@ class Written:
         if not isinstance(rec, dict) or not isinstance(rec.get(RESUME_KEY), str):
             return False
         self.sources.add(rec[RESUME_KEY])
-        if "error" in rec:
+        if "error" in rec and "text" not in rec:  # an output record may pass an input's "error" field through
             self.failed.add(rec[RESUME_KEY])
         stamp = rec.get(STAMP_KEY)
         key = (str(stamp.get("version")), str(stamp.get("settings"))) if isinstance(stamp, dict) else None

@@ -448,6 +448,13 @@ def test_resume_refuses_records_of_another_version(tmp_path: Path, capsys) -> No
     assert "without a cleaner version" in capsys.readouterr().err
 
 
+def test_an_input_field_named_error_is_not_a_failure_on_resume(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(record(id="a", error="upstream note"), "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run([tmp_path / "in.jsonl", "-o", out]) == cli.EXIT_OK
+    assert run([tmp_path / "in.jsonl", "-o", out, "--resume"]) == cli.EXIT_OK
+
+
 # --------------------------------------------------------------------------- 12. Ctrl-C
 
 
