@@ -1,4 +1,4 @@
-"""Batch I/O: read inputs (files, folders, JSONL, stdin) as Documents, write output and error records."""
+"""Batch I/O: read inputs (files, folders, JSONL and JSON, stdin) as Documents, write output and error records."""
 from __future__ import annotations
 
 import json
