@@ -1,8 +1,10 @@
-"""Batch I/O: read inputs (files, folders, JSONL, stdin) as Documents, write output and error records."""
+"""Batch I/O: read inputs (files, folders, JSONL and JSON, stdin) as Documents, write output and error records."""
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +12,18 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from .model import Article
 from .page import PageError
-from .output import safe_name
+from .output import STAMP_KEY, safe_name
 from .pipeline import Cleaner
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+JSON_SUFFIXES = (".json",)  # a JSON array of records, or JSONL saved as .json
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
+MAX_DEPTH = 100  # a JSON record nested deeper than this is an error record (same at every -j)
+# byte-order marks, UTF-32 before UTF-16 (a UTF-32-LE mark starts with the UTF-16-LE one)
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 # fields cleaner writes itself; a passthrough field of the same name is replaced,
 # except the url, which the input record keeps when it has one. (id and source are
 # always the Document's: a record's own id, else its line number; its file:line.)
@@ -43,8 +51,20 @@ class Task:
     source: str
     rel: str
     path: str | None = None  # a .txt or .html file
-    line: str | None = None  # a JSONL record's line
+    line: str | None = None  # a JSONL record's line (or a JSON array's element)
     lineno: int = 0
+    max_bytes: int | None = None  # a file larger than this is not read (--max-mb)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read: the most bytes one document (a file, a JSONL line) may have (None: no
+    limit), the paths never read as inputs (the run's own outputs, as real paths), and the list a
+    folder walk notes the files it passes over in, with why ((path, reason) pairs)."""
+
+    max_bytes: int | None = None
+    exclude: frozenset[str] = frozenset()
+    skipped: list[tuple[str, str]] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,29 +80,89 @@ class InputError:
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as str: UTF-8 (BOM or not), or UTF-16 with a BOM; else UnicodeDecodeError."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+    """Bytes of a text file as str: by its byte-order mark (UTF-32, UTF-8, UTF-16), else UTF-8;
+    else UnicodeDecodeError."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    return data.decode("utf-8")
 
 
 def _decode_problem(e: UnicodeDecodeError) -> str:
-    return f"not UTF-8 text: undecodable byte 0x{e.object[e.start]:02x} at offset {e.start}"
+    name = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8"}.get(e.encoding, e.encoding.upper())
+    return f"not {name} text: undecodable byte 0x{e.object[e.start]:02x} at offset {e.start}"
 
 
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes in the head, and no UTF-16/32 byte-order mark to explain them."""
     head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    return b"\x00" in head and not head.startswith(tuple(bom for bom, enc in BOMS if enc != "utf-8-sig"))
 
 
-def read_file(path: Path, rel: str = "") -> Document | InputError:
-    """A .txt file (UTF-8, or UTF-16 with a BOM) or an .html page (bytes: their encoding is worked
-    out when the page is cleaned) as a Document; what is wrong with it as an InputError."""
+def too_large(size: int, limit: int, what: str = "document") -> str:
+    """Why a document over --max-mb is refused; `size` over the limit means "more than the limit"."""
+    mb = f"{size / 2**20:.1f} MB" if size <= limit + 1 else f"over {limit / 2**20:.1f} MB"
+    return f"{what} too large: {mb} (limit {limit / 2**20:.1f} MB, --max-mb)"
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+class _Refused(Exception):
+    """A file that is not read: why."""
+
+
+def open_regular(path: Path, max_bytes: int | None = None) -> BinaryIO:
+    """A regular file, opened for reading without blocking (a named pipe or a device is refused
+    before it is read, and again on the open file, should it have been swapped meanwhile), and no
+    larger than `max_bytes`. Raises _Refused (or OSError) saying why not."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _Refused(f"{_kind(st.st_mode)}, not a regular file: only regular files are read")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Refused(f"{_kind(st.st_mode)}, not a regular file: only regular files are read")
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise _Refused(too_large(st.st_size, max_bytes))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_at_most(f: BinaryIO, max_bytes: int | None) -> bytes:
+    """The file's bytes; _Refused when there are more than `max_bytes` (at most one more is read)."""
+    data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _Refused(too_large(len(data), max_bytes))
+    return data
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """A regular file's bytes (see open_regular); _Refused or OSError when it cannot be read."""
+    with open_regular(path, max_bytes) as f:
+        return _read_at_most(f, max_bytes)
+
+
+def read_file(path: Path, rel: str = "", max_bytes: int | None = None) -> Document | InputError:
+    """A .txt file (UTF-8, or UTF-16/32 with a BOM) or an .html page (bytes: their encoding is worked
+    out when the page is cleaned) as a Document; what is wrong with it as an InputError. Only a
+    regular file is read, and no more than `max_bytes` + 1 bytes of it."""
     stem = path.name.rsplit(".", 1)[0]
     is_html = path.suffix.lower() in HTML_SUFFIXES
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, max_bytes)
+    except _Refused as e:
+        return InputError(stem, str(path), str(e))
     except OSError as e:
         return InputError(stem, str(path), f"cannot read: {e.strerror or e}")
     if _looks_binary(data):
@@ -102,9 +182,9 @@ def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document
     """One JSONL line as a Document: needs a "text" or an "html" string; other fields pass through."""
     where = f"{source}:{lineno}"
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        return InputError(str(lineno), where, f"not valid JSON: {e.msg} at column {e.colno}")
+        obj = loads(line)
+    except ValueError as e:
+        return InputError(str(lineno), where, json_problem(e))
     if not isinstance(obj, dict):
         return InputError(str(lineno), where, f"a record must be a JSON object, not {type(obj).__name__}")
     rid = obj.get("id")
@@ -124,10 +204,84 @@ def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document
     return InputError(rid, where, f"record \"{name}\" must be a string, not {type(value).__name__}")
 
 
-def jsonl_tasks(stream: Iterable[bytes], source: str, rel: str = "") -> Iterator[Task | InputError]:
+class _NotJson(ValueError):
+    """JSON that Python parses but cleaner refuses (NaN, infinities, nesting past MAX_DEPTH)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotJson(f"number {text[:20]}{'...' if len(text) > 20 else ''} is too large")
+    return value
+
+
+def _deeper_than(obj: Any, limit: int) -> bool:
+    stack = [(obj, 1)]
+    while stack:
+        o, depth = stack.pop()
+        children = o.values() if isinstance(o, dict) else o
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def loads(text: str) -> Any:
+    """JSON as Python values, strictly: no NaN or infinities, at most MAX_DEPTH deep; ValueError
+    (or RecursionError, which json_problem also explains) otherwise."""
+    try:
+        obj = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise _NotJson(f"nested more than {MAX_DEPTH} deep") from None
+    if isinstance(obj, (dict, list)) and _deeper_than(obj, MAX_DEPTH):
+        raise _NotJson(f"nested more than {MAX_DEPTH} deep")
+    return obj
+
+
+def json_problem(e: ValueError) -> str:
+    """What `loads` refused, for an error record."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"not valid JSON: {e.msg} at column {e.colno}"
+    if "digits" in str(e):  # Python's limit on integer conversion
+        return f"not valid JSON: a number with more than {sys.get_int_max_str_digits()} digits"
+    return f"not valid JSON: {e}"
+
+
+CHUNK = 1 << 16
+
+
+def _lines(stream: Iterable[bytes], max_bytes: int | None) -> Iterator[bytes | None]:
+    """The \\n-ended lines of a byte stream; None for a line over `max_bytes`, of which no more than
+    `max_bytes` + 1 bytes are held at once (the rest is skipped in chunks)."""
+    readline = getattr(stream, "readline", None)
+    if max_bytes is None or readline is None:
+        for raw in stream:
+            yield None if max_bytes is not None and len(raw.rstrip(b"\n")) > max_bytes else raw
+        return
+    while raw := readline(max_bytes + 1):
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            del raw
+            while (rest := readline(CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield raw
+
+
+def jsonl_tasks(stream: Iterable[bytes], source: str, rel: str = "",
+                max_bytes: int | None = None) -> Iterator[Task | InputError]:
     """One task per non-blank line of a JSONL byte stream. Lines end at \\n only (a bare \\r is JSON
-    whitespace), and each is decoded on its own: a bad line is one error record, not the file's."""
-    for lineno, raw in enumerate(stream, 1):
+    whitespace), and each is decoded on its own: a bad line is one error record, not the file's;
+    so is a line over `max_bytes`, refused while it is read."""
+    for lineno, raw in enumerate(_lines(stream, max_bytes), 1):
+        if raw is None:
+            assert max_bytes is not None
+            yield InputError(str(lineno), f"{source}:{lineno}", too_large(max_bytes + 2, max_bytes, "JSONL line"))
+            continue
         if lineno == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
@@ -139,47 +293,152 @@ def jsonl_tasks(stream: Iterable[bytes], source: str, rel: str = "") -> Iterator
             yield Task(f"{source}:{lineno}", rel, line=line, lineno=lineno)
 
 
-def _jsonl_file(path: Path, rel: str = "") -> Iterator[Task | InputError]:
+def _jsonl_file(path: Path, rel: str = "", max_bytes: int | None = None) -> Iterator[Task | InputError]:
     try:
-        with open(path, "rb") as f:
-            yield from jsonl_tasks(f, str(path), rel or path.stem)
+        with open_regular(path) as f:
+            yield from jsonl_tasks(f, str(path), rel or path.stem, max_bytes)
+    except _Refused as e:
+        yield InputError(path.stem, str(path), str(e))
     except OSError as e:
         yield InputError(path.stem, str(path), f"cannot read: {e.strerror or e}")
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Input files under a folder, recursively, in sorted order; symlink loops are not followed twice."""
+_NOT_RECORDS = "not JSON records: a .json file must hold a JSON array of records, or one record (a JSON object) a line"
+
+
+def _first_byte(f: BinaryIO) -> bytes:
+    """The first byte past a UTF-8 BOM and JSON whitespace (b"" for none); the file is left at its start."""
+    first = b""
+    while chunk := f.read(CHUNK):
+        chunk = chunk.removeprefix(b"\xef\xbb\xbf") if f.tell() == len(chunk) else chunk
+        stripped = chunk.lstrip(b" \t\r\n")
+        if stripped:
+            first = stripped[:1]
+            break
+    f.seek(0)
+    return first
+
+
+def _is_cleaner_metadata(obj: Any) -> bool:
+    """A record cleaner --out-dir wrote (its metadata .json: stamped, no text)."""
+    return (isinstance(obj, dict) and isinstance(obj.get(STAMP_KEY), dict) and "settings" in obj[STAMP_KEY]
+            and "text" not in obj and "html" not in obj)
+
+
+def _one_object(f: BinaryIO, max_bytes: int | None) -> str | None:
+    """The whole file as the text of one JSON object (over many lines), or None when it is not one
+    or is over `max_bytes`."""
+    if max_bytes is not None and os.fstat(f.fileno()).st_size > max_bytes:
+        return None
+    try:
+        text = _read_at_most(f, max_bytes).decode("utf-8-sig")
+        return text if isinstance(loads(text), dict) else None
+    except (_Refused, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+
+
+def _json_file(path: Path, rel: str = "", reading: Reading | None = None) -> Iterator[Task | InputError]:
+    """A .json file's records: a JSON array (one task per element, source file:N, N from 1), one
+    JSON object over several lines, or else, when it starts with an object, JSONL saved as .json
+    (each line a record or its own error record); anything else is one error record. An array or a
+    many-line object is parsed whole, so it must be under `max_bytes`. A metadata file cleaner
+    --out-dir wrote is passed over (noted in `reading.skipped`)."""
+    reading = reading or Reading()
+    max_bytes = reading.max_bytes
+    stem, source, rel = path.stem, str(path), rel or path.stem
+    try:
+        with open_regular(path) as f:
+            first = _first_byte(f)
+            if first == b"{":
+                head = f.readline(max_bytes + 1 if max_bytes is not None else -1)
+                f.seek(0)
+                try:
+                    one_a_line, obj = True, loads(head.decode("utf-8-sig"))
+                except (ValueError, UnicodeDecodeError):
+                    one_a_line, obj = False, None
+                if _is_cleaner_metadata(obj):
+                    reading.skipped.append((source, "metadata cleaner --out-dir wrote"))
+                    return
+                whole = None if one_a_line else _one_object(f, max_bytes)
+                if whole is not None:
+                    yield Task(f"{source}:1", rel, line=whole, lineno=1)
+                    return
+                f.seek(0)  # JSONL: each line a record or its own error record
+                yield from jsonl_tasks(f, source, rel, max_bytes)
+                return
+            if first != b"[":
+                yield InputError(stem, source, "empty file: no records" if not first else _NOT_RECORDS)
+                return
+            data = _read_at_most(f, max_bytes)
+    except _Refused as e:
+        yield InputError(stem, source, f"{e} (a JSON array is read whole: save it as JSONL)"
+                         if "too large" in str(e) else str(e))
+        return
+    except OSError as e:
+        yield InputError(stem, source, f"cannot read: {e.strerror or e}")
+        return
+    try:
+        value = loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        yield InputError(stem, source, _decode_problem(e))
+        return
+    except ValueError as e:
+        yield InputError(stem, source, f"{_NOT_RECORDS} ({json_problem(e)})")
+        return
+    for n, element in enumerate(value if isinstance(value, list) else [value], 1):
+        yield Task(f"{source}:{n}", rel, line=json.dumps(element, ensure_ascii=False), lineno=n)
+
+
+def walk(folder: Path, reading: Reading | None = None) -> Iterator[Path]:
+    """Input files under a folder, recursively, in sorted order; symlink loops are not followed twice.
+    The run's own outputs (`reading.exclude`) are not walked; files that are not inputs, and folders
+    that cannot be read, are noted in `reading.skipped`."""
+    reading = reading or Reading()
     seen: set[tuple[int, int]] = set()
 
     def visit(d: Path) -> Iterator[Path]:
         try:
             st = d.stat()
-        except OSError:
+        except OSError as e:
+            reading.skipped.append((str(d), f"cannot read folder: {e.strerror or e}"))
             return
         if (st.st_dev, st.st_ino) in seen:
             return
         seen.add((st.st_dev, st.st_ino))
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
-        except OSError:
+        except OSError as e:
+            reading.skipped.append((str(d), f"cannot read folder: {e.strerror or e}"))
             return
         for e in entries:
             p = Path(e.path)
-            if e.is_dir():
+            if reading.exclude and os.path.realpath(p) in reading.exclude:
+                reading.skipped.append((str(p), "this run's own output"))
+            elif e.is_dir():
                 yield from visit(p)
-            elif p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
+            elif p.suffix.lower() in INPUT_SUFFIXES:
                 yield p
+            else:
+                reading.skipped.append((str(p), f"not an input cleaner reads ({_suffix_note(p)})"))
 
     yield from visit(folder)
 
 
-def path_tasks(path: Path, rel: str = "") -> Iterator[Task | InputError]:
+def _suffix_note(p: Path) -> str:
+    return f"{p.suffix} file" if p.suffix else "no suffix"
+
+
+def path_tasks(path: Path, rel: str = "", reading: Reading | None = None) -> Iterator[Task | InputError]:
     """The inputs of one file; `rel` is its path relative to the folder named on the command
     line, without suffix (for --out-dir)."""
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _jsonl_file(path, rel)
+    max_bytes = reading.max_bytes if reading else None
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_file(path, rel, max_bytes)
+    elif suffix in JSON_SUFFIXES:
+        yield from _json_file(path, rel, reading)
     else:
-        yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path))
+        yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path), max_bytes=max_bytes)
 
 
 def load(task: Task) -> Document | InputError:
@@ -188,7 +447,7 @@ def load(task: Task) -> Document | InputError:
         source, _, _ = task.source.rpartition(":")
         return parse_record(task.line, task.lineno, source, task.rel)
     assert task.path is not None
-    return read_file(Path(task.path), task.rel)
+    return read_file(Path(task.path), task.rel, task.max_bytes)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -196,26 +455,29 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix()
 
 
-def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Task | InputError]:
+def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None,
+               reading: Reading | None = None) -> Iterator[Task | InputError]:
     """Every input named on the command line, in order, not yet read: files, folders (walked),
     or - for JSONL on stdin."""
+    reading = reading or Reading()
     for arg in paths:
         if arg == "-":
-            yield from jsonl_tasks(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin")
+            yield from jsonl_tasks(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin", reading.max_bytes)
             continue
         path = Path(arg)
         if path.is_dir():
-            for p in walk(path):
-                yield from path_tasks(p, _relative(p, path))
+            for p in walk(path, reading):
+                yield from path_tasks(p, _relative(p, path), reading)
         elif path.exists():
-            yield from path_tasks(path)
+            yield from path_tasks(path, "", reading)
         else:
             yield InputError(path.stem or arg, arg, "no such file or folder")
 
 
-def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Document | InputError]:
+def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None,
+                reading: Reading | None = None) -> Iterator[Document | InputError]:
     """Every input named on the command line, read, in order."""
-    for item in iter_tasks(paths, stdin):
+    for item in iter_tasks(paths, stdin, reading):
         yield load(item) if isinstance(item, Task) else item
 
 

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
+import math
 import os
+import signal
 import sys
+from collections import Counter
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import batch, explain, output, runner
 from .config import Config
@@ -15,15 +20,20 @@ from .page import PageError
 from .pipeline import Cleaner
 from .rules import RuleError, RuleSet
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 EPILOG = """exit status: 0 all documents cleaned; 1 some documents failed (each has an
-error record); 2 usage error (bad arguments, bad rule file)."""
+error record), or no input was found; 2 usage error (bad arguments, bad rule file,
+--resume with another cleaner version or settings); 3 the output could not be
+written (disk full, read-only...; the file is named); 130 interrupted (Ctrl-C)."""
 
 CLEAN_EPILOG = """Every input yields exactly one output record or one error record
-({"id", "source", "error"}). A run killed at any point (even kill -9) leaves no
-partial record; --resume continues into the same output, skipping inputs
-already written, so the result equals an uninterrupted run's.
+({"id", "source", "error", "cleaner"}); every record ends with "cleaner": the
+version and a digest of the settings that change the output. A run killed at
+any point (even kill -9, or Ctrl-C) leaves no partial record; --resume continues
+into the same output, skipping inputs already written, so the result equals an
+uninterrupted run's (it refuses an output written by another version or with
+other rules or options).
 
 """ + EPILOG
 
@@ -46,11 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "authors, published, outlet, agency, credits, word_count; from HTML also section, tags, language, "
                                    "canonical_url, image, and where each field came from), in input order. PATH is a "
                                    ".txt file, an .html/.htm page, a .jsonl file (one record a line with a \"text\" or "
-                                   "\"html\" field and an optional \"url\"; other fields pass through), a folder (walked "
-                                   "recursively, sorted), or - for JSONL on standard input.")
+                                   "\"html\" field and an optional \"url\"; other fields pass through), a .json file "
+                                   "(a JSON array of such records, or JSONL), a folder (walked recursively, sorted; "
+                                   "the files it skips are named), or - for JSONL on standard input.")
     c.add_argument("paths", nargs="+", metavar="PATH")
     out = c.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path, help="write records here (default: standard output)")
+    out.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path,
+                     help=f"write records here: {output.OUTPUT_NAMES} (default: standard output)")
     out.add_argument("--out-dir", metavar="DIR", type=Path,
                      help="write, per input, DIR/<relative path>.txt (clean text) and .json (metadata) instead of JSONL")
     c.add_argument("--errors", metavar="FILE", type=Path,
@@ -67,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="two passes: first learn lines that recur across each group of documents (URL host, else "
                         "outlet), then remove them too, as rules learned/<group>/...")
     c.add_argument("--max-mb", metavar="MB", type=float, default=runner.Limits().max_bytes / 2**20,
-                   help="a document larger than this becomes an error record (default: %(default)g)")
+                   help="a document (file, JSONL line) larger than this becomes an error record; "
+                        "more than 0 (default: %(default)g)")
     c.add_argument("--timeout", metavar="SECONDS", type=float, default=runner.Limits().max_seconds,
-                   help="a document taking longer than this becomes an error record (default: %(default)g)")
+                   help="a document taking longer than this becomes an error record; more than 0 "
+                        "(default: %(default)g)")
     _add_rule_options(c)
     e = sub.add_parser("explain", help="show every line of one input as kept or removed, with the rule")
     e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page (or - for text on standard input)")
@@ -144,69 +158,189 @@ def progress_bar(args: argparse.Namespace) -> Any:
     return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=args.quiet or not sys.stderr.isatty())
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
+def _check_clean_args(args: argparse.Namespace) -> None:
+    """Arguments cmd_clean cannot run as given: UsageError, one line."""
+    if args.output is not None and output.output_kind(str(args.output)) is None:
+        raise UsageError(f"-o {str(args.output)!r}: -o takes {output.OUTPUT_NAMES}")
+    if str(args.output) == "-":
+        args.output = None
     if args.resume and args.output is None and args.out_dir is None:
-        return usage_error("--resume needs an output to continue: -o FILE or --out-dir DIR")
+        raise UsageError("--resume needs an output to continue: -o FILE or --out-dir DIR")
     if args.workers is not None and args.workers < 1:
-        return usage_error("--workers must be at least 1")
+        raise UsageError("--workers must be at least 1")
+    if args.learn and "-" in args.paths:
+        raise UsageError("--learn reads the inputs twice: it cannot take standard input")
+    if not (math.isfinite(args.max_mb) and args.max_mb > 0):
+        raise UsageError(f"--max-mb must be a number of megabytes above 0, not {args.max_mb:g}")
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
+
+
+def _own_outputs(args: argparse.Namespace, errors_path: Path | None) -> frozenset[str]:
+    """The run's outputs as real paths; an input that is one of them (or inside --out-dir) is refused."""
+    named = {"-o": args.output, "--errors": errors_path, "--stats": args.stats, "--out-dir": args.out_dir}
+    seen: dict[str, str] = {}
+    for option, path in named.items():
+        if path is None:
+            continue
+        real = os.path.realpath(path)
+        if real in seen and {seen[real], option} != {"-o", "--errors"}:  # errors into the output is the default
+            raise UsageError(f"{seen[real]} and {option} name the same file, {path}")
+        seen.setdefault(real, option)
+    own = frozenset(seen)
+    out_dir = os.path.realpath(args.out_dir) if args.out_dir else None
+    for arg in args.paths:
+        real = os.path.realpath(arg)
+        if arg != "-" and (real in own or (out_dir and Path(real).is_relative_to(out_dir))):
+            raise UsageError(f"{arg} is this run's own output; it cannot be an input too")
+    return own
+
+
+class Interrupts:
+    """Ctrl-C (SIGINT): KeyboardInterrupt in the main process, held back while a record is being
+    written (so that the output holds complete records only); worker processes forked from it
+    ignore it, and are stopped by the run as it ends."""
+
+    def __init__(self) -> None:
+        self.main = os.getpid()
+        self.holding = False
+        self.pending = False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if os.getpid() != self.main:
+            return
+        if self.holding:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator["Interrupts"]:
+        try:
+            old = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: nothing to install
+            yield self
+            return
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, old)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+            if self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
+
+
+def report_skipped(skipped: list[tuple[str, str]], shown: int = 5) -> None:
+    """The files a folder walk passed over, and why, on standard error; past `shown`, counted by reason."""
+    head = skipped if len(skipped) <= shown else skipped[:shown - 2]
+    for path, why in head:
+        print(f"cleaner: skipped {path}: {why}", file=sys.stderr)
+    rest = Counter(why for _, why in skipped[len(head):])
+    if rest:
+        print(f"cleaner: skipped {sum(rest.values())} more: " + ", ".join(f"{n} {why}" for why, n in rest.most_common()),
+              file=sys.stderr)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    _check_clean_args(args)
+    errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
+    own = _own_outputs(args, errors_path)
     cleaner = make_cleaner(args)
+    stamp = output.settings_stamp(cleaner, explain=args.explain, learn=args.learn)
+    limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
+    reading = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
+    folder = output.FolderWriter(args.out_dir) if args.out_dir else None
+    summary = runner.Summary()
+    written = output.Written()
+    if args.resume:
+        written.read_jsonl([args.output, errors_path])
+        if folder is not None:
+            folder.read_written(written)
+        problem = written.mismatch(stamp)
+        if problem:
+            raise UsageError(f"--resume: {problem}; resume with the same cleaner and settings, or write a new output")
+        summary.errors_before = len(written.failed)
     if args.learn:
-        if "-" in args.paths:
-            return usage_error("--learn reads the inputs twice: it cannot take standard input")
         from . import learn
 
-        docs = (d for d in batch.iter_inputs(args.paths) if isinstance(d, batch.Document))
+        first = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
+        docs = (d for d in batch.iter_inputs(args.paths, reading=first) if isinstance(d, batch.Document))
         learned = learn.learned_outlets(learn.learn_groups(cleaner, docs))
         cleaner = Cleaner(cleaner.config, cleaner.rules, learned)
         if not args.quiet:
             print(f"cleaner: learned rules for {len(learned)} group(s): "
                   + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
-    limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
-    errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
-    folder = output.FolderWriter(args.out_dir) if args.out_dir else None
-    records = output.JsonlWriter(args.output, append=args.resume) if folder is None else None
-    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path else records
-    summary = runner.Summary()
-    done: set[str] = set()
-    if args.resume:
-        earlier_failures: set[str] = set()
-        done = output.done_sources([args.output, errors_path], earlier_failures) | (folder.done_sources() if folder else set())
-        summary.errors_before = len(earlier_failures)
+    records = output.records_writer(args.output, append=args.resume) if folder is None else None
+    same = errors_path is not None and args.output is not None and os.path.realpath(errors_path) == os.path.realpath(args.output)
+    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path and not same else records
 
     def todo() -> Any:  # inputs not read yet: workers read them
-        for item in batch.iter_tasks(args.paths):
-            if item.source in done:
+        for item in batch.iter_tasks(args.paths, reading=reading):
+            if item.source in written.sources:
                 summary.skipped += 1
                 continue
             yield item
 
     bar = progress_bar(args)
+    interrupts = Interrupts()
     try:
-        for outcome in runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain):
-            summary.add(outcome)
-            if outcome.error:
-                assert errors is not None
-                errors.write(outcome.record)
-                if not args.quiet:  # through the bar, so that it is not torn
+        outcomes = runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain)
+        with interrupts.installed(), closing(outcomes):  # closed: the workers stop, however the loop ends
+            for outcome in outcomes:
+                with interrupts.held():
+                    outcome = _write(outcome, stamp, folder, records, errors)
+                summary.add(outcome)
+                if outcome.error and not args.quiet:  # through the bar, so that it is not torn
                     bar.write(f"cleaner: {outcome.record['source']}: {outcome.record['error']}", file=sys.stderr)
-            elif folder is not None:
-                folder.write(outcome.rel, outcome.record)
-            else:
-                assert records is not None
-                records.write(outcome.record)
-            bar.update(1)
-            if outcome.error:
-                bar.set_postfix(errors=summary.errors, refresh=False)
+                bar.update(1)
+                if outcome.error:
+                    bar.set_postfix(errors=summary.errors, refresh=False)
     finally:
         bar.close()
         for w in {id(x): x for x in (records, errors) if x is not None}.values():
             w.close()
     known = [rid for o in cleaner.rules.outlets.values() for rid in o.rule_ids]
     if args.stats:
-        args.stats.write_text(json.dumps(summary.to_dict(known), indent=1, ensure_ascii=False) + "\n", "utf-8")
+        stats = {**summary.to_dict(known), "skipped_not_inputs": len(reading.skipped)}
+        try:
+            args.stats.write_text(json.dumps(stats, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        except OSError as e:
+            raise output.OutputError(args.stats, e) from e
     if not args.quiet:
         print(summary.render(known), file=sys.stderr)
+        report_skipped(reading.skipped)
+    if summary.documents == 0 and summary.skipped == 0:
+        print(f"cleaner: nothing to clean: no document among the inputs (cleaner reads {', '.join(batch.INPUT_SUFFIXES)}"
+              + (f"; {len(reading.skipped)} other files skipped)" if reading.skipped else ")"), file=sys.stderr)
+        return EXIT_SOME_FAILED
     return EXIT_SOME_FAILED if summary.errors or summary.errors_before else EXIT_OK
+
+
+def _write(outcome: runner.Outcome, stamp: dict[str, str], folder: output.FolderWriter | None,
+           records: output.JsonlWriter | None, errors: output.JsonlWriter | None) -> runner.Outcome:
+    """Write one outcome's record, stamped, where it goes; a document whose --out-dir files cannot be
+    written becomes its error record (the Outcome returned says so)."""
+    record = output.stamped(outcome.record, stamp)
+    if not outcome.error and folder is not None:
+        try:
+            folder.write(outcome.rel, record)
+            return outcome
+        except output.UnwritableName as e:
+            failed = batch.InputError(str(record.get("id")), record["source"], str(e)).to_dict()
+            outcome = dataclasses.replace(outcome, record=failed, error=True, fired=(), warnings=())
+            record = output.stamped(failed, stamp)
+    target = errors if outcome.error else records
+    assert target is not None
+    target.write(record)
+    return outcome
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -287,7 +421,10 @@ def cmd_learn(args: argparse.Namespace) -> int:
     name = args.output or Path(f"{args.outlet}.toml")
     parse_outlet(name, toml)  # what we write must load
     if args.output:
-        args.output.write_text(toml, "utf-8")
+        try:
+            args.output.write_text(toml, "utf-8")
+        except OSError as e:
+            raise output.OutputError(args.output, e) from e
     else:
         sys.stdout.write(toml)
     return EXIT_SOME_FAILED if failed else EXIT_OK
@@ -344,6 +481,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except output.OutputError as e:
+        print(f"cleaner: {e}; stopped (the records written so far are complete; --resume continues)", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        done = " (the records written so far are complete; --resume continues)" if args.command == "clean" else ""
+        print(f"cleaner: interrupted{done}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as e:
         print(f"cleaner: {e}", file=sys.stderr)
         return EXIT_USAGE
