@@ -20,7 +20,8 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 JSON_SUFFIXES = (".json",)  # a JSON array of records, or JSONL saved as .json
 INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
-MAX_DEPTH = 100  # a JSON record nested deeper than this is an error record (same at every -j)
+MAX_DEPTH = 200  # a JSON record nested deeper than this is an error record (same at every -j): far past
+# real records, far inside every recursion limit on the way (parse, pickle, encode, Parquet)
 # byte-order marks, UTF-32 before UTF-16 (a UTF-32-LE mark starts with the UTF-16-LE one)
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

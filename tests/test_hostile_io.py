@@ -189,7 +189,7 @@ def test_deep_nesting_and_huge_numbers_are_error_records_at_every_j(workers: str
     assert run([src, "-o", out, "-j", workers]) == cli.EXIT_SOME_FAILED
     recs = read_jsonl(out)
     assert [(r["id"], r["source"]) for r in recs[:4]] == [(str(n), f"{src}:{n}") for n in range(1, 5)]
-    assert "nested more than 100 deep" in recs[0]["error"] and "nested more than 100 deep" in recs[2]["error"]
+    assert "nested more than 200 deep" in recs[0]["error"] and "nested more than 200 deep" in recs[2]["error"]
     assert "more than 4300 digits" in recs[1]["error"] and "NaN" in recs[3]["error"]
     assert recs[4]["id"] == "good" and "error" not in recs[4]
 

@@ -83,18 +83,19 @@ xpath = '//*[count(//*[count(//*) > 0]) > 0]'
     assert time.monotonic() - t0 < GENEROUS
     assert code == cli.EXIT_SOME_FAILED
     slow, nxt = _records(out)
+    slow.pop("cleaner")
     assert slow == {"id": "slow", "source": f"{src}:1", "error": "took longer than 1 s to clean (--timeout); skipped"}
     assert nxt["id"] == "next" and "error" not in nxt and nxt["text"]
 
 
 @pytest.mark.parametrize("timeout", ["0", "inf"])
-def test_no_time_limit(tmp_path: Path, timeout: str) -> None:
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n", "utf-8")
-    out = tmp_path / "out.jsonl"
-    assert _run(str(src), "-o", str(out), "--timeout", timeout, "-j", "1") == cli.EXIT_OK
-    (rec,) = _records(out)
-    assert rec["id"] == "a" and "error" not in rec
+def test_no_time_limit(timeout: str) -> None:
+    """For the library (the command line refuses both): a limit of 0 or infinity is none."""
+    from cleaner import batch, runner
+
+    doc = batch.Document(id="a", source="s", text=GOOD)
+    (outcome,) = runner.run(Cleaner(), [doc], 1, runner.Limits(max_seconds=float(timeout)))
+    assert outcome.record["id"] == "a" and not outcome.error
 
 
 # --------------------------------------------------------------------------- a worker that dies
@@ -143,15 +144,21 @@ def _nested(depth: int) -> dict:
 
 
 def test_deeply_nested_passthrough_field_gives_the_same_record_at_every_j(tmp_path: Path) -> None:
+    """Nested as deep as batch.MAX_DEPTH allows, a passthrough field comes through at every -j; past
+    it (900 deep), the same error record at every -j."""
+    from cleaner import batch
+
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "deep", "text": GOOD, "nest": _nested(900)}) + "\n"
+    src.write_text(json.dumps({"id": "deep", "text": GOOD, "nest": _nested(batch.MAX_DEPTH - 2)}) + "\n"
+                   + json.dumps({"id": "deeper", "text": GOOD, "nest": _nested(900)}) + "\n"
                    + json.dumps({"id": "next", "text": GOOD}) + "\n", "utf-8")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert _run(str(src), "-o", str(one), "-j", "1") == cli.EXIT_OK
-    assert _run(str(src), "-o", str(two), "-j", "2") == cli.EXIT_OK
+    assert _run(str(src), "-o", str(one), "-j", "1") == cli.EXIT_SOME_FAILED
+    assert _run(str(src), "-o", str(two), "-j", "2") == cli.EXIT_SOME_FAILED
     assert one.read_bytes() == two.read_bytes()
-    deep, nxt = _records(one)
-    assert deep["id"] == "deep" and deep["nest"] == _nested(900) and deep["text"]
+    deep, deeper, nxt = _records(one)
+    assert deep["id"] == "deep" and deep["nest"] == _nested(batch.MAX_DEPTH - 2) and deep["text"]
+    assert deeper["id"] == "2" and deeper["error"] == f"not valid JSON: nested more than {batch.MAX_DEPTH} deep"
     assert nxt["id"] == "next"
 
 
@@ -167,7 +174,7 @@ def test_record_too_deep_to_read_is_an_error_record_named_by_its_line_at_every_j
     a, deep, c = _records(one)
     assert (a["id"], c["id"]) == ("a", "c") and "error" not in a and "error" not in c
     assert deep["id"] == "2" and deep["source"] == f"{src}:2"
-    assert deep["error"].startswith("cleaning failed: RecursionError")
+    assert deep["error"].startswith("not valid JSON: nested more than")
 
 
 # --------------------------------------------------------------------------- Ctrl-C, SIGTERM
