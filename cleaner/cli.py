@@ -124,18 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def unknown_disable_names(names: list[str]) -> list[str]:
-    """--disable names that are neither a generic heuristic nor one of its rule ids."""
-    from .heuristics import DETECTORS, known_rule_ids
-    from .inline import HOVER_CARD
-
-    rules = known_rule_ids() | {HOVER_CARD.rule}
-    known = set(DETECTORS) | rules | {r.removeprefix("generic/") for r in rules}
-    return [n for n in names if n not in known]
-
-
 def make_cleaner(args: argparse.Namespace) -> Cleaner:
-    unknown = unknown_disable_names(args.disable)
+    from .heuristics import unknown_names  # one list of names for --disable, Config and rule files
+
+    unknown = unknown_names(args.disable)
     if unknown:
         raise UsageError(f"--disable: no generic heuristic or rule named {', '.join(map(repr, unknown))}")
     config = Config(rules_dirs=tuple(args.rules), builtin_rules=not args.no_builtin_rules, disable=frozenset(args.disable))
