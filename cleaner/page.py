@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 from functools import cache
 import html as html_entities
 import json
@@ -20,6 +21,7 @@ PARSER_OPTIONS = dict(collect_ids=False, default_doctype=False, encoding="utf-8"
                       remove_comments=True, remove_pis=True, huge_tree=False)
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
 _XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
+# UTF-32 before UTF-16: the UTF-32-LE mark (FF FE 00 00) begins with the UTF-16-LE one (FF FE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 SNIFF_BYTES = 4096
@@ -37,16 +39,31 @@ _DECLARED_AS = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252",
                 "utf-32": "utf-8", "utf-32-le": "utf-8", "utf-32-be": "utf-8"}
 
 
+_ASCII_PROBE = bytes(range(0x09, 0x7F))  # the bytes HTML markup is written in
+
+
+@cache
+def ascii_compatible(name: str) -> bool:
+    """Whether a codec reads ASCII bytes as ASCII (EBCDIC code pages, UTF-7 and UTF-16/32 do not):
+    a charset declared in ASCII markup can only be true if it does."""
+    try:
+        return _ASCII_PROBE.decode(name) == _ASCII_PROBE.decode("ascii")
+    except (UnicodeError, LookupError):
+        return False
+
+
 def _codec(name: str | bytes) -> str | None:
-    """Python's codec for a declared charset, read as browsers read it; None for unknown labels
-    and for codecs that are not text encodings (punycode, rot13...)."""
+    """Python's codec for a declared charset, read as browsers read it; None for unknown labels,
+    for codecs that are not text encodings (punycode, rot13...) and for those that do not read
+    ASCII as ASCII (cp037, cp500: a declaration in ASCII markup cannot name them truly)."""
     try:
         info = codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes) else name)
     except LookupError:
         return None
     if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna", "undefined"):
         return None
-    return _DECLARED_AS.get(info.name, info.name)
+    codec = _DECLARED_AS.get(info.name, info.name)
+    return codec if ascii_compatible(codec) else None
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -97,17 +114,46 @@ def parse(text: str, source: str = "page") -> etree._Element:
     if not text.strip():
         raise PageError("empty page")
     body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8", "surrogatepass")
-    parser = lxml_html.HTMLParser(**PARSER_OPTIONS)  # one per page: its error log is this page's alone
-    try:
-        root = lxml_html.document_fromstring(body, parser=parser)
-    except (etree.ParserError, ValueError) as e:
-        raise PageError(f"not parseable as HTML: {e}") from None
-    if any("Excessive depth" in e.message for e in parser.error_log):
-        raise PageError("elements nested more than 256 deep: the parser stops there, and the article "
+    root, errors = _parse(body, huge=False)
+    if any(e.type == _RESOURCE_LIMIT for e in errors) and not any("Excessive depth" in e.message for e in errors):
+        # a text node or attribute over libxml2's 10 MB limit (a large inline script): the parser
+        # stopped there. The page is bounded upstream (--max-mb), so it is parsed again without
+        # that limit, and the depth limit the huge mode lifts is checked here instead.
+        root, errors = _parse(body, huge=True)
+        if any(e.type == _RESOURCE_LIMIT for e in errors):
+            raise PageError("a text or attribute too large for the HTML parser: the article would be cut there")
+        if root is not None and _deeper_than(root, MAX_DEPTH):
+            errors.append(_DEPTH)
+    if any(e is _DEPTH or "Excessive depth" in e.message for e in errors):
+        raise PageError(f"elements nested more than {MAX_DEPTH} deep: the parser stops there, and the article "
                         "would lose what lies below")
     if root is None or len(root) == 0:
         raise PageError("no HTML elements in the page")
     return root
+
+
+MAX_DEPTH = 256  # libxml2's nesting limit outside its huge mode
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+_DEPTH = object()  # stands for the depth error in an error list
+
+
+def _parse(body: bytes, huge: bool) -> tuple[etree._Element | None, list[Any]]:
+    """The parsed root and the parser's errors (one parser per page: its log is this page's alone)."""
+    parser = lxml_html.HTMLParser(**{**PARSER_OPTIONS, "huge_tree": huge})
+    try:
+        root = lxml_html.document_fromstring(body, parser=parser)
+    except (etree.ParserError, ValueError) as e:
+        raise PageError(f"not parseable as HTML: {e}") from None
+    return root, list(parser.error_log)
+
+
+def _deeper_than(root: etree._Element, limit: int) -> bool:
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- metadata
@@ -162,10 +208,13 @@ def clean_value(value: Any) -> str | None:
     return value or None
 
 
-def _names(value: Any) -> list[str]:
-    """Author names from JSON-LD: a string, an object with a name, or a list of those."""
+def _names(value: Any, depth: int = 0) -> list[str]:
+    """Author names from JSON-LD: a string, an object with a name, or a list of those (nested no
+    deeper than MAX_JSON_DEPTH: deeper data is not metadata anyone wrote by hand)."""
+    if depth > MAX_JSON_DEPTH:
+        return []
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value[:MAX_AUTHOR_CANDIDATES] for n in _names(v, depth + 1)]
     if isinstance(value, dict):
         if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
             return []  # the outlet or an agency, not a person
@@ -176,9 +225,11 @@ def _names(value: Any) -> list[str]:
     return [p.strip() for p in re.split(r",\s*| and ", v) if p.strip()] if len(v) < 120 else []
 
 
-def _first_url(value: Any) -> str | None:
+def _first_url(value: Any, depth: int = 0) -> str | None:
+    if depth > MAX_JSON_DEPTH:
+        return None
     if isinstance(value, list):
-        return next((u for v in value if (u := _first_url(v))), None)
+        return next((u for v in value if (u := _first_url(v, depth + 1))), None)
     if isinstance(value, dict):
         return clean_value(value.get("url") or value.get("@id"))
     return clean_value(value)
@@ -194,14 +245,20 @@ def _keywords(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def _jsonld_objects(value: Any) -> Iterator[dict]:
+MAX_JSON_DEPTH = 8  # how deep lists and @graph nest before the objects are not looked for
+MAX_AUTHOR_CANDIDATES = 50  # author values read from one source; more is not a byline
+
+
+def _jsonld_objects(value: Any, depth: int = 0) -> Iterator[dict]:
+    if depth > MAX_JSON_DEPTH:
+        return
     if isinstance(value, list):
         for v in value:
-            yield from _jsonld_objects(v)
+            yield from _jsonld_objects(v, depth + 1)
     elif isinstance(value, dict):
         yield value
         if "@graph" in value:
-            yield from _jsonld_objects(value["@graph"])
+            yield from _jsonld_objects(value["@graph"], depth + 1)
 
 
 def _types(obj: dict) -> set[str]:
@@ -216,7 +273,7 @@ def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
             objects.extend(_jsonld_objects(json.loads(script.text or "", strict=False)))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the interpreter's stack: skipped
             continue
     articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
     for obj in articles or [o for o in objects if _types(o) & _FALLBACK_TYPES]:
@@ -275,7 +332,8 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
             if not values:
                 continue
             if name == "authors":
-                names = [n for v in values if not v.startswith(("http://", "https://")) for n in _names(_BY.sub("", v))]
+                names = [n for v in values[:MAX_AUTHOR_CANDIDATES] if not v.startswith(("http://", "https://"))
+                         for n in _names(_BY.sub("", v))]
                 value: Any = tuple(dict.fromkeys(names))
             elif name == "tags":
                 value = tuple(dict.fromkeys(t for v in values for t in _keywords(v)))
@@ -353,9 +411,10 @@ def _role_words() -> re.Pattern[str]:
 
 def tidy_authors(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
-    names in capitals ("ROBERT BURNS") in title case."""
-    out: list[str] = []
-    for name in names:
+    names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
+    are read, and duplicates are found by hashing."""
+    out: dict[str, None] = {}
+    for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
         name = _BY.sub("", name).strip(" ,;")
         if not name or _role_words().search(name):
             continue
@@ -363,8 +422,7 @@ def tidy_authors(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
             continue
         if name.isupper():
             name = name.title()
-        if name not in out:
-            out.append(name)
+        out.setdefault(name)
     return tuple(out)
 
 
