@@ -9,7 +9,7 @@ clean_html (the whole pipeline: page metadata, then what the text stage finds); 
 runs bare_extraction(with_metadata=True) and gives title, author and date.
 
 Scores (each over the pages whose gold has the field):
-- title: exact after whitespace collapsing and case folding;
+- title: exact after whitespace collapsing, case folding and curly quotes made straight;
 - authors: the set of names equal (order, case and punctuation ignored); a gold or found
   value is split into names at commas, ";", "&" and "and"; credentials ("MS", "RD",
   "Ph.D.") and a leading "By"/"Dr" are dropped on both sides. Also name recall and name
@@ -50,8 +50,12 @@ _CREDENTIALS = {"phd", "md", "ms", "msc", "bsc", "ma", "ba", "mba", "rd", "dds",
 _LEAD = re.compile(r"^(?:by|dr|prof)\.?\s+", re.IGNORECASE)
 
 
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
 def norm_text(s: str | None) -> str:
-    return " ".join((s or "").split()).casefold()
+    """Whitespace collapsed, case folded, typographic quotes as plain ones (gold files differ on them)."""
+    return " ".join((s or "").translate(_TYPOGRAPHIC).split()).casefold()
 
 
 def _is_credential(part: str) -> bool:
