@@ -208,14 +208,16 @@ def clean_value(value: Any) -> str | None:
     return value or None
 
 
-def _names(value: Any, depth: int = 0) -> list[str]:
+def _names(value: Any, depth: int = 0, by_id: dict[str, dict] | None = None) -> list[str]:
     """Author names from JSON-LD: a string, an object with a name, or a list of those (nested no
     deeper than MAX_JSON_DEPTH: deeper data is not metadata anyone wrote by hand)."""
     if depth > MAX_JSON_DEPTH:
         return []
     if isinstance(value, list):
-        return [n for v in value[:MAX_AUTHOR_CANDIDATES] for n in _names(v, depth + 1)]
+        return [n for v in value[:MAX_AUTHOR_CANDIDATES] for n in _names(v, depth + 1, by_id)]
     if isinstance(value, dict):
+        if "name" not in value and by_id and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)  # {"@id": ...}: the Person object elsewhere in the graph
         if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
             return []  # the outlet or an agency, not a person
         value = value.get("name")
@@ -275,11 +277,12 @@ def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
             objects.extend(_jsonld_objects(json.loads(script.text or "", strict=False)))
         except (ValueError, RecursionError):  # not JSON, or nested past the interpreter's stack: skipped
             continue
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
     articles = [o for o in objects if _types(o) & _ARTICLE_TYPES]
     for obj in articles or [o for o in objects if _types(o) & _FALLBACK_TYPES]:
         types = _types(obj)
         meta.set("title", clean_value(obj.get("headline")) or clean_value(obj.get("name")) if "webpage" not in types else None, "json-ld")
-        meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author")))), "json-ld")
+        meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author"), by_id=by_id))), "json-ld")
         meta.set("published", dates.parse_date(obj.get("datePublished") or "") if isinstance(obj.get("datePublished"), str) else None, "json-ld")
         meta.set("modified", dates.parse_date(obj.get("dateModified") or "") if isinstance(obj.get("dateModified"), str) else None, "json-ld")
         meta.set("description", clean_value(obj.get("description")), "json-ld")
@@ -297,7 +300,8 @@ def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
 _META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
-    "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline"),
+    "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline",
+                "twitter:written-by"),
     "published": ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
                   "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date",
                   "date", "article.published", "cxenseparse:recs:publishtime"),
@@ -326,6 +330,9 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
     """<meta> tags: Open Graph, article:*, Dublin Core, Parse.ly, Sailthru, plain name/content."""
     tags = _meta_tags(root)
     meta.site_name = (tags.get("og:site_name") or [None])[0]
+    for i in "1234":  # <meta name="twitter:label1" content="Written by"> + twitter:data1 = the author
+        if (tags.get(f"twitter:label{i}") or [""])[0].casefold() == "written by" and tags.get(f"twitter:data{i}"):
+            tags.setdefault("twitter:written-by", tags[f"twitter:data{i}"][:1])
     for name, keys in _META_KEYS.items():
         for k in keys:
             values = tags.get(k)
@@ -344,6 +351,139 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
             meta.set(name, value, "meta")
             if name in meta.sources:
                 break
+
+
+# --------------------------------------------------------------------------- bylines in the page
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_BYLINE_CUT = re.compile(r"\s+[|•·—–]\s+|\s+-\s+|\s*[|•·]\s*|\n")  # "Jane Doe | Outlet", "Jane Doe - Team"
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "bin", "al", "el", "du", "dos", "st."})
+_BYLINE_CLASS = re.compile(r"(?<![a-z])(?:author|byline|by-line|writer)(?![a-z])", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"comment|related|recommend|promo|avatar|(?<![a-z])(?:bio|description|image|img|photo)(?![a-z])",
+                               re.IGNORECASE)
+BYLINE_CHARS = 120  # a byline element or line longer than this is a bio or a paragraph, not a byline
+MAX_NAME_WORDS = 5
+BY_LINE_WINDOW = 80  # elements after the headline searched for a visible "By ..." line
+
+
+@cache
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alternatives(name: str) -> str:
+        return "|".join(map(re.escape, sorted(phrases.load(name), key=len, reverse=True)))
+    lead = re.compile(rf"^(?:{alternatives('byline_labels')})(?![\w])\s*:?\s*", re.IGNORECASE)
+    not_author = re.compile(rf"^(?:{alternatives('not_author_labels')})(?![\w])", re.IGNORECASE)
+    return lead, not_author
+
+
+def _name_token(token: str, loose: bool) -> bool:
+    if token.casefold() in _PARTICLES:
+        return True
+    if any(c.isdigit() for c in token) or not token[0].isalpha():
+        return False
+    return token[0].isupper() or loose
+
+
+def person_names(text: str, loose: bool = False) -> list[str]:
+    """The person names in a byline's text ("By Jane Doe and John Roe | Outlet, Updated May 1, 2024"):
+    lead label, e-mail addresses, dates and what follows a separator go; each name must be 1 to
+    MAX_NAME_WORDS capitalised words (2 or more unless loose: itemprop/rel=author elements say they
+    hold a name, so "David" or "jsteinhardt" is taken from them). Not-author labels give none."""
+    lead, not_author = _label_patterns()
+    text = " ".join(_EMAIL.sub(" ", text).split())
+    if not text or len(text) > BYLINE_CHARS or not_author.match(text):
+        return []
+    text = lead.sub("", text)
+    found = dates.search_dates(text)
+    if found:
+        text = text[: found[0].start]
+    text = _BYLINE_CUT.split(text, maxsplit=1)[0]
+    stop, ends = phrases.folded("not_name_words"), phrases.folded("name_ends")
+    out = []
+    for part in _NAME_SPLIT.split(text):
+        tokens = part.strip(" .,:;()").split()
+        cut = next((i for i, t in enumerate(tokens) if i and t.casefold().strip(".:,") in ends), len(tokens))
+        tokens = tokens[:cut]
+        if not tokens or len(tokens) > MAX_NAME_WORDS or (len(tokens) < 2 and not loose):
+            continue
+        if any(t.casefold() in stop for t in tokens) or not all(_name_token(t, loose) for t in tokens):
+            continue
+        out.append(" ".join(tokens))
+    return out
+
+
+def _own_class(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _in_excluded(el: etree._Element, tags: tuple[str, ...] = ("aside", "nav", "footer")) -> bool:
+    """Inside comments, related-story lists, asides, navigation or the footer: not this article's byline.
+    (An element marked as the author, rel=author or itemprop=author, may be in a post's <footer>.)"""
+    for a in itertools.chain((el,), el.iterancestors()):
+        if a.tag in tags or _NOT_BYLINE_CLASS.search(_own_class(a)):
+            return True
+    return False
+
+
+def _itemprop_author(root: etree._Element) -> list[str]:
+    for el in itertools.islice(root.iterfind(".//*[@itemprop='author']"), MAX_AUTHOR_CANDIDATES):
+        if el.tag == "meta" or _in_excluded(el, ("aside", "nav")):
+            continue  # <meta itemprop=author> is read with the meta tags
+        named = el.find(".//*[@itemprop='name']")
+        holder = named if named is not None else el
+        text = holder.get("content") or " ".join(holder.itertext())
+        if names := person_names(text, loose=True):
+            return names
+    return []
+
+
+def _rel_author(root: etree._Element) -> list[str]:
+    for el in itertools.islice(root.iterfind(".//a[@rel]"), 1000):
+        if "author" in (el.get("rel") or "").split() and not _in_excluded(el, ("aside", "nav")):
+            if names := person_names(" ".join(el.itertext()), loose=True):
+                return names
+    return []
+
+
+def _byline_element(root: etree._Element) -> list[str]:
+    body = root.find("body")
+    for el in (body if body is not None else root).iter():
+        if not isinstance(el.tag, str) or not _BYLINE_CLASS.search(_own_class(el)) or _in_excluded(el):
+            continue
+        if names := person_names(" ".join(el.itertext())):
+            return names
+    return []
+
+
+_BY_START = re.compile(r"^\s*by\s+\S", re.IGNORECASE)
+
+
+def _by_line(root: etree._Element) -> list[str]:
+    """A visible "By Jane Doe" line among the elements after the headline."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return []
+    for el in itertools.islice(h1.itersiblings(), 0, 10):
+        for e in itertools.islice(el.iter(), BY_LINE_WINDOW):
+            if not isinstance(e.tag, str) or _in_excluded(e):
+                continue
+            text = " ".join(" ".join(e.itertext()).split())
+            if _BY_START.match(text) and (names := person_names(text)):
+                return names
+    return []
+
+
+# where a page names its author, after JSON-LD persons and <meta> tags, most trusted first
+BYLINE_SOURCES = (("itemprop", _itemprop_author), ("rel-author", _rel_author),
+                  ("byline-element", _byline_element), ("by-line", _by_line))
+
+
+def read_bylines(root: etree._Element, meta: PageMeta) -> None:
+    """Authors named in the page's markup when JSON-LD and <meta> name none."""
+    for source, find in BYLINE_SOURCES:
+        if "authors" in meta.sources:
+            return
+        meta.set("authors", tuple(dict.fromkeys(find(root))), source)
 
 
 def read_document(root: etree._Element, meta: PageMeta) -> None:
@@ -409,14 +549,18 @@ def _role_words() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases.load("byline_roles"))) + r")\b", re.IGNORECASE)
 
 
-def tidy_authors(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+_CREDENTIAL = re.compile(r"^(?:[A-Z]\.?){2,5}[®™]?$|^Ph\.?D\.?$")  # "CFP", "DVM", "CEPF®", "Ph.D."
+_HANDLE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$|\d")  # "andrew.keaveney", "page.head.extra.author", ids
+
+
+def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
     names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
     are read, and duplicates are found by hashing."""
     out: dict[str, None] = {}
     for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
         name = _BY.sub("", name).strip(" ,;")
-        if not name or _role_words().search(name):
+        if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name):
             continue
         if outlet and _squash(name) == _squash(outlet):
             continue
@@ -484,6 +628,7 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     read_jsonld(root, meta)
     read_meta_tags(root, meta)
     read_document(root, meta)
+    read_bylines(root, meta)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
     choose_published(meta, root, url or meta.canonical_url)
@@ -491,7 +636,9 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     headline = article_headline(root, meta.title)
     if headline and headline != meta.title:
         meta.title, meta.sources["title"] = headline, "h1"
-    meta.authors = tidy_authors(meta.authors, meta.outlet)
+    # a JSON-LD author is a Person (organisations are skipped as read): one who is also the
+    # publisher is a personal site's owner, and stays
+    meta.authors = tidy_authors(meta.authors, meta.outlet if meta.sources.get("authors") != "json-ld" else None)
     if not meta.authors:
         meta.sources.pop("authors", None)
     meta.language = language_tag(meta.language)
