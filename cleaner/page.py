@@ -176,6 +176,9 @@ class PageMeta:
     image: str | None = None
     site_name: str | None = None  # og:site_name as written: how an outlet's rule file is found by name
     sources: dict[str, str] = field(default_factory=dict)
+    # author names as each source gives them, most trusted first; read_metadata keeps the first
+    # source whose names survive tidy_authors
+    author_candidates: list[tuple[str, tuple[str, ...]]] = field(default_factory=list, repr=False)
     now: datetime | None = field(default=None, repr=False)  # dates after this are rejected (default: the clock)
 
     def set(self, name: str, value: Any, source: str) -> None:
@@ -282,7 +285,7 @@ def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
     for obj in articles or [o for o in objects if _types(o) & _FALLBACK_TYPES]:
         types = _types(obj)
         meta.set("title", clean_value(obj.get("headline")) or clean_value(obj.get("name")) if "webpage" not in types else None, "json-ld")
-        meta.set("authors", tuple(dict.fromkeys(_names(obj.get("author"), by_id=by_id))), "json-ld")
+        meta.author_candidates.append(("json-ld", tuple(dict.fromkeys(_names(obj.get("author"), by_id=by_id)))))
         meta.set("published", dates.parse_date(obj.get("datePublished") or "") if isinstance(obj.get("datePublished"), str) else None, "json-ld")
         meta.set("modified", dates.parse_date(obj.get("dateModified") or "") if isinstance(obj.get("dateModified"), str) else None, "json-ld")
         meta.set("description", clean_value(obj.get("description")), "json-ld")
@@ -341,9 +344,10 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
             if name == "authors":
                 names = [n for v in values[:MAX_AUTHOR_CANDIDATES] if not v.startswith(("http://", "https://"))
                          for n in _names(_BY.sub("", v))]
-                value: Any = tuple(dict.fromkeys(names))
-            elif name == "tags":
-                value = tuple(dict.fromkeys(t for v in values for t in _keywords(v)))
+                meta.author_candidates.append(("meta", tuple(dict.fromkeys(names))))
+                continue  # every author tag is a candidate: the first whose names survive is kept
+            if name == "tags":
+                value: Any = tuple(dict.fromkeys(t for v in values for t in _keywords(v)))
             elif name in ("published", "modified"):
                 value = dates.parse_date(values[0])
             else:
@@ -400,10 +404,17 @@ def person_names(text: str, loose: bool = False) -> list[str]:
     text = _BYLINE_CUT.split(text, maxsplit=1)[0]
     stop, ends = phrases.folded("not_name_words"), phrases.folded("name_ends")
     out = []
-    for part in _NAME_SPLIT.split(text):
+    for n, part in enumerate(_NAME_SPLIT.split(text)):
         tokens = part.strip(" .,:;()").split()
-        cut = next((i for i, t in enumerate(tokens) if i and t.casefold().strip(".:,") in ends), len(tokens))
-        tokens = tokens[:cut]
+        if len(tokens) > 2 and tokens[0].isupper() and len(tokens[0]) <= 3:
+            tokens = tokens[1:]  # an avatar's initials before the name ("CM Craig McCarthy")
+        cut = next((i for i, t in enumerate(tokens) if t.casefold().strip(".:,") in ends), len(tokens))
+        if cut < len(tokens) and (n or cut == 0):
+            continue  # a job title after the name ("Jane Doe, Chief Architect"), not a second name
+        if cut >= 3 and cut < len(tokens):
+            tokens = tokens[:2]  # "Liza Burke Marketing Director": the words before a title are the title's
+        else:
+            tokens = tokens[:cut]
         if not tokens or len(tokens) > MAX_NAME_WORDS or (len(tokens) < 2 and not loose):
             continue
         if any(t.casefold() in stop for t in tokens) or not all(_name_token(t, loose) for t in tokens):
@@ -478,12 +489,17 @@ BYLINE_SOURCES = (("itemprop", _itemprop_author), ("rel-author", _rel_author),
                   ("byline-element", _byline_element), ("by-line", _by_line))
 
 
-def read_bylines(root: etree._Element, meta: PageMeta) -> None:
-    """Authors named in the page's markup when JSON-LD and <meta> name none."""
-    for source, find in BYLINE_SOURCES:
-        if "authors" in meta.sources:
+def choose_authors(root: etree._Element, meta: PageMeta) -> None:
+    """The authors of the first source whose names survive tidy_authors, in this order of trust:
+    JSON-LD (persons only), the <meta> author tags (in _META_KEYS order), then the page's markup
+    (BYLINE_SOURCES: itemprop, rel=author, byline elements, a visible "By" line), read only when
+    needed. A JSON-LD Person who is also the publisher is a personal site's owner and stays."""
+    candidates = itertools.chain(meta.author_candidates, ((src, tuple(find(root))) for src, find in BYLINE_SOURCES))
+    for source, names in candidates:
+        tidy = tidy_authors(names, meta.outlet if source != "json-ld" else None)
+        if tidy:
+            meta.set("authors", tidy, source)
             return
-        meta.set("authors", tuple(dict.fromkeys(find(root))), source)
 
 
 def read_document(root: etree._Element, meta: PageMeta) -> None:
@@ -553,14 +569,22 @@ _CREDENTIAL = re.compile(r"^(?:[A-Z]\.?){2,5}[®™]?$|^Ph\.?D\.?$")  # "CFP", "
 _HANDLE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$|\d")  # "andrew.keaveney", "page.head.extra.author", ids
 
 
+@cache
+def _organisation_words() -> re.Pattern[str]:
+    """Any word of data/organisation_words.txt, whole ("Clemson News", "British Heart Foundation")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases.load("organisation_words"))) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
 def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
     names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
     are read, and duplicates are found by hashing."""
     out: dict[str, None] = {}
     for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
-        name = _BY.sub("", name).strip(" ,;")
-        if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name):
+        name = _BYLINE_CUT.split(_BY.sub("", name), maxsplit=1)[0].strip(" ,;")
+        if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name) \
+                or _organisation_words().search(name):
             continue
         if outlet and _squash(name) == _squash(outlet):
             continue
@@ -628,7 +652,7 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     read_jsonld(root, meta)
     read_meta_tags(root, meta)
     read_document(root, meta)
-    read_bylines(root, meta)
+    choose_authors(root, meta)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
     choose_published(meta, root, url or meta.canonical_url)
@@ -636,10 +660,5 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     headline = article_headline(root, meta.title)
     if headline and headline != meta.title:
         meta.title, meta.sources["title"] = headline, "h1"
-    # a JSON-LD author is a Person (organisations are skipped as read): one who is also the
-    # publisher is a personal site's owner, and stays
-    meta.authors = tidy_authors(meta.authors, meta.outlet if meta.sources.get("authors") != "json-ld" else None)
-    if not meta.authors:
-        meta.sources.pop("authors", None)
     meta.language = language_tag(meta.language)
     return meta
