@@ -363,9 +363,12 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _BYLINE_CUT = re.compile(r"\s+[|•·—–]\s+|\s+-\s+|\s*[|•·]\s*|\n")  # "Jane Doe | Outlet", "Jane Doe - Team"
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "bin", "al", "el", "du", "dos", "st."})
-_BYLINE_CLASS = re.compile(r"(?<![a-z])(?:author|byline|by-line|writer)(?![a-z])", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"comment|related|recommend|promo|avatar|(?<![a-z])(?:bio|description|image|img|photo)(?![a-z])",
-                               re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"(?<![a-z])(?:author(?!ity|i[sz])|byline|by-line|writer(?![a-z]))", re.IGNORECASE)
+_NAME_CLASS = re.compile(r"name|(?<![a-z])fn(?![a-z])", re.IGNORECASE)  # "author-name", "byline__name", vCard "fn"
+# a byline in comments or related-story lists is another text's; an avatar, bio or image is not a byline
+_NOT_BYLINE_AROUND = re.compile(r"(?<![a-z-])(?:comments?|related|recommended|promo)(?:[-_](?:list|area|section|posts?|"
+                                r"stories|articles|items?|wrap(?:per)?|container|block|widget)s?)?(?![\w-])", re.IGNORECASE)
+_NOT_BYLINE_SELF = re.compile(r"avatar|(?<![a-z])(?:bio|description|image|img|photo|picture)(?![a-z])", re.IGNORECASE)
 BYLINE_CHARS = 120  # a byline element or line longer than this is a bio or a paragraph, not a byline
 MAX_NAME_WORDS = 5
 BY_LINE_WINDOW = 80  # elements after the headline searched for a visible "By ..." line
@@ -430,8 +433,12 @@ def _own_class(el: etree._Element) -> str:
 def _in_excluded(el: etree._Element, tags: tuple[str, ...] = ("aside", "nav", "footer")) -> bool:
     """Inside comments, related-story lists, asides, navigation or the footer: not this article's byline.
     (An element marked as the author, rel=author or itemprop=author, may be in a post's <footer>.)"""
+    if _NOT_BYLINE_SELF.search(_own_class(el)):
+        return True
     for a in itertools.chain((el,), el.iterancestors()):
-        if a.tag in tags or _NOT_BYLINE_CLASS.search(_own_class(a)):
+        if a.tag in ("body", "html"):
+            return False
+        if a.tag in tags or _NOT_BYLINE_AROUND.search(_own_class(a)):
             return True
     return False
 
@@ -457,10 +464,13 @@ def _rel_author(root: etree._Element) -> list[str]:
 
 
 def _byline_element(root: etree._Element) -> list[str]:
+    """The first element whose class or id names an author or byline and holds names; those whose
+    class also says "name" (author-name, byline__name, vCard fn) first, as a byline block holds
+    the name beside a label and a job title."""
     body = root.find("body")
-    for el in (body if body is not None else root).iter():
-        if not isinstance(el.tag, str) or not _BYLINE_CLASS.search(_own_class(el)) or _in_excluded(el):
-            continue
+    marked = [el for el in itertools.islice((body if body is not None else root).iter(), 20000)
+              if isinstance(el.tag, str) and _BYLINE_CLASS.search(_own_class(el)) and not _in_excluded(el)]
+    for el in sorted(marked[:200], key=lambda e: not _NAME_CLASS.search(_own_class(e))):
         if names := person_names(" ".join(el.itertext())):
             return names
     return []
@@ -576,6 +586,13 @@ def _organisation_words() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+def _person_like(name: str) -> bool:
+    """Two or three capitalised alphabetic words ("Cory Dransfeldt", not "EcoFlow" or "Help Net Security"
+    once organisation words are checked)."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[0].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+
+
 def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
     names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
@@ -586,8 +603,8 @@ def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
         if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name) \
                 or _organisation_words().search(name):
             continue
-        if outlet and _squash(name) == _squash(outlet):
-            continue
+        if outlet and _squash(name) == _squash(outlet) and not _person_like(name):
+            continue  # the outlet named as author; a person's name as site name is a personal site
         if name.isupper():
             name = name.title()
         out.setdefault(name)
