@@ -304,7 +304,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
     "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline",
-                "twitter:written-by"),
+                "cxenseparse:author", "twitter:written-by"),
     "published": ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
                   "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date",
                   "date", "article.published", "cxenseparse:recs:publishtime"),
@@ -393,18 +393,31 @@ def _name_token(token: str, loose: bool) -> bool:
 
 def person_names(text: str, loose: bool = False) -> list[str]:
     """The person names in a byline's text ("By Jane Doe and John Roe | Outlet, Updated May 1, 2024"):
-    lead label, e-mail addresses, dates and what follows a separator go; each name must be 1 to
-    MAX_NAME_WORDS capitalised words (2 or more unless loose: itemprop/rel=author elements say they
-    hold a name, so "David" or "jsteinhardt" is taken from them). Not-author labels give none."""
+    e-mail addresses go; the text is cut into segments at dates and separators (| • · —), and
+    the first segment holding names gives them, its lead label ("By", "Written by") removed;
+    each name must be 1 to MAX_NAME_WORDS capitalised words (2 or more unless loose: itemprop/
+    rel=author elements say they hold a name, so "David" or "jsteinhardt" is taken from them).
+    A byline led by a not-author label ("Reviewed by", "Photo by") gives none."""
     lead, not_author = _label_patterns()
     text = " ".join(_EMAIL.sub(" ", text).split())
-    if not text or len(text) > BYLINE_CHARS or not_author.match(text):
+    if not text or len(text) > BYLINE_CHARS:
         return []
-    text = lead.sub("", text)
-    found = dates.search_dates(text)
-    if found:
-        text = text[: found[0].start]
-    text = _BYLINE_CUT.split(text, maxsplit=1)[0]
+    pieces, pos = [], 0
+    for d in dates.search_dates(text):
+        pieces.append(text[pos:d.start])
+        pos = d.end
+    pieces.append(text[pos:])
+    for piece in pieces:
+        for segment in _BYLINE_CUT.split(piece):
+            segment = segment.strip(" ,;:")
+            if not_author.match(segment):
+                return []
+            if names := _segment_names(lead.sub("", segment), loose):
+                return names
+    return []
+
+
+def _segment_names(text: str, loose: bool) -> list[str]:
     stop, ends = phrases.folded("not_name_words"), phrases.folded("name_ends")
     out = []
     for n, part in enumerate(_NAME_SPLIT.split(text)):
