@@ -179,6 +179,8 @@ class PageMeta:
     # author names as each source gives them, most trusted first; read_metadata keeps the first
     # source whose names survive tidy_authors
     author_candidates: list[tuple[str, tuple[str, ...]]] = field(default_factory=list, repr=False)
+    outlet_candidates: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (source, name), read order
+    agency: str | None = None  # a wire service the page names as its publisher or site (AP, Reuters)
     now: datetime | None = field(default=None, repr=False)  # dates after this are rejected (default: the clock)
 
     def set(self, name: str, value: Any, source: str) -> None:
@@ -291,7 +293,8 @@ def read_jsonld(root: etree._Element, meta: PageMeta) -> None:
         meta.set("description", clean_value(obj.get("description")), "json-ld")
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and types & _ARTICLE_TYPES:
-            meta.set("outlet", clean_value(publisher.get("name")), "json-ld")
+            if name := clean_value(publisher.get("name")):
+                meta.outlet_candidates.append(("json-ld", name))
         section = obj.get("articleSection")
         meta.set("section", clean_value(section[0] if isinstance(section, list) and section else section), "json-ld")
         meta.set("tags", _keywords(obj.get("keywords")), "json-ld")
@@ -346,6 +349,9 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
                          for n in _names(_BY.sub("", v))]
                 meta.author_candidates.append(("meta", tuple(dict.fromkeys(names))))
                 continue  # every author tag is a candidate: the first whose names survive is kept
+            if name == "outlet":
+                meta.outlet_candidates.extend(("meta", v) for v in values[:1])
+                continue
             if name == "tags":
                 value: Any = tuple(dict.fromkeys(t for v in values for t in _keywords(v)))
             elif name in ("published", "modified"):
@@ -366,7 +372,7 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la
 _BYLINE_CLASS = re.compile(r"(?<![a-z])(?:author(?!ity|i[sz])|byline|by-line|writer(?![a-z]))", re.IGNORECASE)
 _NAME_CLASS = re.compile(r"name|(?<![a-z])fn(?![a-z])", re.IGNORECASE)  # "author-name", "byline__name", vCard "fn"
 # a byline in comments or related-story lists is another text's; an avatar, bio or image is not a byline
-_NOT_BYLINE_AROUND = re.compile(r"(?<![a-z-])(?:comments?|related|recommended|promo)(?:[-_](?:list|area|section|posts?|"
+_NOT_BYLINE_AROUND = re.compile(r"(?<![a-z-])(?:comments?|related|recommended|promo|ticker|trending|most-popular)(?:[-_](?:list|area|section|posts?|"
                                 r"stories|articles|items?|wrap(?:per)?|container|block|widget)s?)?(?![\w-])", re.IGNORECASE)
 _NOT_BYLINE_SELF = re.compile(r"avatar|(?<![a-z])(?:bio|description|image|img|photo|picture)(?![a-z])", re.IGNORECASE)
 BYLINE_CHARS = 120  # a byline element or line longer than this is a bio or a paragraph, not a byline
@@ -512,6 +518,31 @@ BYLINE_SOURCES = (("itemprop", _itemprop_author), ("rel-author", _rel_author),
                   ("byline-element", _byline_element), ("by-line", _by_line))
 
 
+def choose_outlet(meta: PageMeta, url: str | None) -> None:
+    """The outlet, in this order of trust: the JSON-LD publisher's name, then og:site_name,
+    application-name and the publisher meta tag, skipping a section label given as site name
+    ("U.S.", data/section_labels.txt, or the page's own section); a wire service named there
+    (an AP story on a newspaper's site names "Associated Press") becomes `agency`, and the
+    outlet is the next name, else the URL's host. (An outlet with a rule file, found by URL or
+    site name, wins over all of these in the pipeline.)"""
+    agencies = phrases.mapping("agencies")
+    sections = phrases.folded("section_labels") | ({phrases.key(meta.section)} if meta.section else set())
+    for source, name in meta.outlet_candidates:
+        k = phrases.key(name)
+        if k in agencies:
+            if meta.agency is None:
+                meta.agency = agencies[k]
+                meta.sources["agency"] = source
+            continue
+        if k in sections:
+            continue
+        meta.set("outlet", name, source)
+        return
+    # no name the page gives: the host of the site it is on ("ctpost.com")
+    host = re.sub(r"^https?://(www\.)?|[/:?#].*$", "", url or meta.canonical_url or "", flags=re.IGNORECASE)
+    meta.set("outlet", host.lower() or None, "url-host")
+
+
 def choose_authors(root: etree._Element, meta: PageMeta) -> None:
     """The authors of the first source whose names survive tidy_authors, in this order of trust:
     JSON-LD (persons only), the <meta> author tags (in _META_KEYS order), then the page's markup
@@ -533,7 +564,9 @@ def read_document(root: etree._Element, meta: PageMeta) -> None:
     meta.set("language", clean_value(root.get("lang") or root.get("xml:lang")), "html-lang")
     for link in root.iterfind(".//link[@rel='canonical']"):
         meta.set("canonical_url", clean_value(link.get("href")), "link")
-    for t in root.iterfind(".//time[@datetime]"):
+    for t in itertools.islice(root.iterfind(".//time[@datetime]"), 200):
+        if _in_excluded(t):
+            continue  # a related story's, a comment's or a ticker's date, not this article's
         iso = dates.parse_date(t.get("datetime") or "")
         if iso:
             meta.set("published", iso, "time-element")
@@ -682,6 +715,7 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     read_jsonld(root, meta)
     read_meta_tags(root, meta)
     read_document(root, meta)
+    choose_outlet(meta, url)
     choose_authors(root, meta)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
