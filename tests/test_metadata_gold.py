@@ -172,3 +172,15 @@ def test_a_section_label_is_not_the_outlet(full: Cleaner) -> None:
 def test_text_dateline_sets_the_agency(full: Cleaner) -> None:
     art = full.clean(f"WASHINGTON (Reuters) - {BODY}\n\n{BODY2}")
     assert (art.agency, art.sources["agency"]) == ("Reuters", "text")
+
+
+def test_a_utc_timestamp_past_midnight_gives_way_to_the_urls_day() -> None:
+    head = '<meta property="article:published_time" content="2024-03-06T02:41:00+00:00">'
+    meta = meta_of(make_page(head), "https://example.com/2024/03/05/plan/")
+    assert (meta.published, meta.sources["published"]) == ("2024-03-05", "url")
+
+
+def test_a_timestamp_days_off_the_url_date_is_kept() -> None:
+    head = '<meta property="article:published_time" content="2024-03-09T02:41:00+00:00">'
+    meta = meta_of(make_page(head), "https://example.com/2024/03/05/plan/")
+    assert (meta.published, meta.sources["published"]) == ("2024-03-09T02:41:00+00:00", "meta")
