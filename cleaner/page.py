@@ -495,21 +495,29 @@ def _byline_element(root: etree._Element) -> list[str]:
     return []
 
 
-_BY_START = re.compile(r"^\s*by\s+\S", re.IGNORECASE)
+_BY_START = re.compile(r"^\s*(?:(?:written|words|story|text|article)\s+)?by\b", re.IGNORECASE)
+_NEAR_HEADLINE = etree.XPath(f"following::*[position() <= {BY_LINE_WINDOW}]")
 
 
 def _by_line(root: etree._Element) -> list[str]:
-    """A visible "By Jane Doe" line among the elements after the headline."""
+    """A visible "By Jane Doe" / "Written by Jane Doe" line among the elements after the headline,
+    or a "Written by" label whose next element holds the name."""
     h1 = next(root.iter("h1"), None)
     if h1 is None:
         return []
-    for el in itertools.islice(h1.itersiblings(), 0, 10):
-        for e in itertools.islice(el.iter(), BY_LINE_WINDOW):
-            if not isinstance(e.tag, str) or _in_excluded(e):
-                continue
-            text = " ".join(" ".join(e.itertext()).split())
-            if _BY_START.match(text) and (names := person_names(text)):
-                return names
+    label = False  # the element before was a bare "Written by" label
+    for e in _NEAR_HEADLINE(h1):
+        if not isinstance(e.tag, str) or e.tag in ("script", "style") or _in_excluded(e):
+            continue
+        text = " ".join(" ".join(e.itertext()).split())
+        if len(text) > BYLINE_CHARS:
+            label = False
+            continue
+        if label and (names := person_names(text)):
+            return names
+        label = bool(_BY_START.fullmatch(text.rstrip(":").strip()))
+        if not label and _BY_START.match(text) and (names := person_names(text)):
+            return names
     return []
 
 
