@@ -12,12 +12,13 @@ LEAD_PARAGRAPHS = 2
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
+    """The values without blanks or repeats (case ignored), first spelling kept; linear."""
+    seen: dict[str, str] = {}
     for v in values:
         v = v.strip()
-        if v and v.casefold() not in {s.casefold() for s in seen}:
-            seen[v] = None
-    return tuple(seen)
+        if v:
+            seen.setdefault(v.casefold(), v)
+    return tuple(seen.values())
 
 
 def agency_from_lead(paragraphs: Sequence[str]) -> str | None:

@@ -157,6 +157,9 @@ def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, htm
         if not values["authors"]:
             del values["authors"]
             sources.pop("authors", None)
+    if meta.agency and not article.agency and "agency" not in values:  # the page names a wire service as publisher
+        values["agency"] = meta.agency
+        sources["agency"] = meta.sources.get("agency", "meta")
     if outlet is None and meta.outlet:
         values["outlet"] = meta.outlet
         sources["outlet"] = meta.sources["outlet"]
