@@ -11,14 +11,21 @@ project's); the import package and the command are `cleaner`.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .model import Article, Removal
-from .pipeline import Cleaner
-from .rules import RuleError
+
+if TYPE_CHECKING:
+    from .many import clean_many
+    from .page import PageError
+    from .pipeline import Cleaner
+    from .rules import RuleError
 
 DISTRIBUTION = "news-article-cleaner"
+
+
+_LAZY = {"Cleaner": ".pipeline", "RuleError": ".rules", "PageError": ".page", "clean_many": ".many"}
 
 
 def _version() -> str:
@@ -31,7 +38,6 @@ def _version() -> str:
 
 
 __all__ = ["Article", "Cleaner", "Config", "PageError", "Removal", "RuleError", "clean", "clean_html", "clean_many"]
-__version__ = _version()
 
 
 def clean(text: str | bytes, url: str | None = None) -> Article:
@@ -62,14 +68,15 @@ def clean_html(html: str | bytes, url: str | None = None) -> Article:
 
 
 def __getattr__(name: str) -> Any:
-    """PageError and clean_many on first use: the HTML stage (lxml) and the batch layer are not
-    imported by `import cleaner` itself, so that a text run starts quickly."""
-    if name == "PageError":
-        from .page import PageError
+    """The other public names on first use: `import cleaner` (and so `cleaner --help`) does not
+    import the pipeline, the HTML stage (lxml) or the batch layer, nor read the installed version."""
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
+    if name in _LAZY:
+        from importlib import import_module
 
-        return PageError
-    if name == "clean_many":
-        from .many import clean_many
-
-        return clean_many
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'cleaner' has no attribute {name!r}")

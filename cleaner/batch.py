@@ -9,11 +9,13 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
-from .model import Article
 from .output import STAMP_KEY, safe_name
-from .pipeline import Cleaner
+
+if TYPE_CHECKING:  # the Cleaner comes from the caller: reading inputs (and --help) need not import the pipeline
+    from .model import Article
+    from .pipeline import Cleaner
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")

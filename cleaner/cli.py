@@ -12,12 +12,13 @@ import sys
 from collections import Counter
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from . import batch, explain, log, output, runner
+from . import batch, log, output, runner
 from .config import Config
-from .pipeline import Cleaner
-from .rules import RuleError, RuleSet
+
+if TYPE_CHECKING:  # imported when a command runs, not for --help
+    from .pipeline import Cleaner
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def make_cleaner(args: argparse.Namespace) -> Cleaner:
     from .heuristics import unknown_names  # one list of names for --disable, Config and rule files
+    from .pipeline import Cleaner
 
     unknown = unknown_names(args.disable)
     if unknown:
@@ -358,7 +360,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         first = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
         docs = (d for d in batch.iter_inputs(args.paths, reading=first, url=args.url) if isinstance(d, batch.Document))
         learned = learn.learned_outlets(learn.learn_groups(cleaner, docs))
-        cleaner = Cleaner(cleaner.config, cleaner.rules, learned)
+        cleaner = type(cleaner)(cleaner.config, cleaner.rules, learned)
         if not args.quiet:
             print(f"cleaner: learned rules for {plural(len(learned), 'group')}: "
                   + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
@@ -375,16 +377,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     seen = batch.survey(args.paths, reading, args.input)
     total = seen.total - len(written.sources) if seen.total is not None and seen.total >= len(written.sources) else seen.total
+    workers = args.workers or runner.default_workers()
+    log.logger.info("%s to clean, %s", plural(total, "document") if total is not None else "documents (how many is not known)",
+                    plural(workers, "worker process", "worker processes"))
     bar = progress_bar(args, total)
     interrupts = Interrupts()
     try:
-        outcomes = runner.run(cleaner, todo(), args.workers or runner.default_workers(), limits, args.explain,
+        outcomes = runner.run(cleaner, todo(), workers, limits, args.explain,
                               warm_html=seen.html or args.learn)
         with interrupts.installed(), closing(outcomes):  # closed: the workers stop, however the loop ends
             for outcome in outcomes:
                 with interrupts.held():
                     outcome = _write(outcome, stamp, folder, records, errors)
                 summary.add(outcome)
+                for warning in outcome.warnings:  # the workers' own log records are dropped (log._ThisProcess)
+                    log.logger.warning("%s: %s", outcome.record["source"], warning)
                 if outcome.error and not args.quiet:  # through the bar, so that it is not torn
                     bar.write(f"cleaner: {outcome.record['source']}: {outcome.record['error']}", file=sys.stderr)
                 bar.update(1)
@@ -453,6 +460,8 @@ def explain_input(args: argparse.Namespace) -> batch.Document | batch.InputError
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from . import explain
+
     cleaner = make_cleaner(args)
     doc = explain_input(args)
     if isinstance(doc, batch.InputError):
@@ -539,6 +548,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from . import ruletools
+    from .rules import RuleSet
 
     if args.action == "check":
         n, problems = ruletools.check_files(args.rules, not args.no_builtin_rules)
@@ -589,6 +599,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .rules import RuleError
+
     try:
         if args.command == "clean":
             return cmd_clean(args)

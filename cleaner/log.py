@@ -8,6 +8,7 @@ sets up one handler on standard error: -q errors only, default warnings, -v info
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 logger = logging.getLogger("cleaner")
@@ -32,12 +33,25 @@ def setup(level: int, stream=None) -> logging.Handler:
     for old in [h for h in logger.handlers if getattr(h, "_cleaner_cli", False)]:
         logger.removeHandler(old)
     handler._cleaner_cli = True  # type: ignore[attr-defined]
+    handler.addFilter(_ThisProcess())
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False  # the command line's handler is the one place these go
     # trafilatura warns on every page it finds nothing in; a batch reports that in its records
     logging.getLogger("trafilatura").setLevel(logging.ERROR if level > logging.DEBUG else logging.DEBUG)
     return handler
+
+
+class _ThisProcess(logging.Filter):
+    """Only records of the process that set the handler up: a batch's worker processes (forked
+    with it) stay quiet, and the run logs what their documents' records say, once, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pid = os.getpid()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return os.getpid() == self.pid
 
 
 class _Format(logging.Formatter):

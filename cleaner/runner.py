@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from multiprocessing import connection
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import batch
-from .pipeline import Cleaner
+
+if TYPE_CHECKING:  # the Cleaner comes from the caller: --help need not import the pipeline
+    from .pipeline import Cleaner
 
 WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to keep them busy, bounded memory
 FOREVER = 1e9  # seconds (31 years): a time limit this long is none (and a longer one fits no interval timer)
