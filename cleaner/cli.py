@@ -253,6 +253,8 @@ def _check_clean_args(args: argparse.Namespace) -> None:
         raise UsageError("--resume needs an output to continue: -o FILE or --out-dir DIR")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.text_format != "text" and args.out_dir is None:
+        raise UsageError(f"--format {args.text_format} is how --out-dir writes the text: give --out-dir DIR")
     if args.learn and "-" in args.paths:
         raise UsageError("--learn reads the inputs twice: it cannot take standard input")
     if not (math.isfinite(args.max_mb) and args.max_mb > 0):
@@ -339,12 +341,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
     errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
     own = _own_outputs(args, errors_path)
     cleaner = make_cleaner(args)
-    options = {"text_format": args.text_format} if args.out_dir and args.text_format != "text" else {}
+    options: dict[str, Any] = {"text_format": args.text_format} if args.out_dir and args.text_format != "text" else {}
+    if args.url:  # it changes the output (the outlet's rules): a run resumed with another --url is refused
+        options["url"] = args.url
     stamp = output.settings_stamp(cleaner, explain=args.explain, learn=args.learn, **options)
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
     reading = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
     folder = output.FolderWriter(args.out_dir, args.text_format) if args.out_dir else None
-    summary = RunSummary({o.name: list(o.rule_ids) for o in cleaner.rules.outlets.values()})
+    outlet_rules: dict[str, list[str]] = {}  # by display name (the records' outlet field); two files may share one
+    for o in cleaner.rules.outlets.values():
+        outlet_rules.setdefault(o.name, []).extend(o.rule_ids)
+    summary = RunSummary(outlet_rules)
     written = output.Written()
     if args.resume:
         written.read_jsonl([args.output, errors_path])
@@ -392,6 +399,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 summary.add(outcome)
                 for warning in outcome.warnings:  # the workers' own log records are dropped (log._ThisProcess)
                     log.logger.warning("%s: %s", outcome.record["source"], warning)
+                if log.logger.isEnabledFor(logging.DEBUG) and not outcome.error:
+                    log.logger.debug("%s: %s kept, %s", outcome.record["source"], plural(outcome.record.get("word_count", 0), "word"),
+                                     plural(len(outcome.fired), "removal"))
                 if outcome.error and not args.quiet:  # through the bar, so that it is not torn
                     bar.write(f"cleaner: {outcome.record['source']}: {outcome.record['error']}", file=sys.stderr)
                 bar.update(1)

@@ -86,6 +86,8 @@ def test_verbose_says_what_the_run_does(tmp_path: Path, capsys) -> None:
     assert "cleaner: info:" not in main(args, capsys)[2]
     err = main([*args, "-v"], capsys)[2]
     assert "cleaner: info: 1 document to clean" in err and "1 worker process" in err
+    assert f"{SEEDS[0]}: " not in err
+    assert f"cleaner: debug: {SEEDS[0]}: " in main([*args, "-vv"], capsys)[2]
     assert log.level_for(2) == logging.DEBUG and log.level_for(0, quiet=True) == logging.ERROR
 
 
@@ -372,6 +374,11 @@ def test_out_dir_markdown_writes_front_matter_and_paragraphs(tmp_path: Path, cap
     first = json.loads(json.dumps(meta))  # the .json has no text: compare with the JSONL record's
     _, out_jsonl, _ = main(["clean", str(SEEDS[2]), "-q", "-j", "1"], capsys)
     assert records(out_jsonl)[0]["text"].split("\n\n")[0] in body and first["id"] == SEEDS[2].stem
+
+
+def test_format_markdown_needs_out_dir(tmp_path: Path, capsys) -> None:
+    code, _, err = main(["clean", str(SEEDS[0]), "--format", "markdown"], capsys)
+    assert code == cli.EXIT_USAGE and "--out-dir" in err
 
 
 def test_markdown_escapes_a_paragraph_that_would_become_a_heading() -> None:
