@@ -224,22 +224,9 @@ class RunSummary(runner.Summary):
         return d
 
     def render(self, known_rules: Any = ()) -> str:
-        d = self.to_dict()
-        lines = [f"cleaner: {plural(d['documents'], 'document')}, {d['cleaned']} cleaned, {plural(d['errors'], 'error')}"
-                 + (f", {d['skipped_already_done']} already done" if self.skipped else "")
-                 + f" in {d['seconds']:.1f} s"]
-        if d["removals_by_category"]:
-            lines.append("  removals by category: " + ", ".join(f"{k} {v}" for k, v in d["removals_by_category"].items()))
-            top = list(d["removals_by_rule"].items())[:12]
-            lines.append("  removals by rule: " + ", ".join(f"{k} {v}" for k, v in top)
-                         + (", ..." if len(d["removals_by_rule"]) > len(top) else ""))
-        if d["documents_by_outlet"]:
-            lines.append("  documents by outlet: " + ", ".join(f"{k} {v}" for k, v in d["documents_by_outlet"].items()))
-        if d["rules_never_fired"]:
-            lines.append(f"  outlet rules that never fired on their outlets' documents: {len(d['rules_never_fired'])} "
-                         "(see --stats)")
-        for w, n in d["warnings"].items():
-            lines.append(f"  warning ({n}x): {w}")
+        lines = super().render().split("\n")  # its counts are this class's to_dict: rules of the outlets seen
+        if self.by_outlet:
+            lines.insert(1, "  documents by outlet: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common()))
         return "\n".join(lines)
 
 

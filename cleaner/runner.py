@@ -454,7 +454,8 @@ class Summary:
 
     def render(self, known_rules: Iterable[str] = ()) -> str:
         d = self.to_dict(known_rules)
-        lines = [f"cleaner: {d['documents']} documents, {d['cleaned']} cleaned, {d['errors']} errors"
+        lines = [f"cleaner: {d['documents']} document{'' if d['documents'] == 1 else 's'}, {d['cleaned']} cleaned, "
+                 f"{d['errors']} error{'' if d['errors'] == 1 else 's'}"
                  + (f", {d['skipped_already_done']} already done" if self.skipped else "")
                  + f" in {d['seconds']:.1f} s"]
         if d["removals_by_category"]:
