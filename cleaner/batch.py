@@ -543,8 +543,10 @@ def stdin_inputs(stream: BinaryIO, max_bytes: int | None = None, kind: str = "au
                  url: str | None = None) -> Iterator[Task | Document | InputError]:
     """Standard input: JSONL (one task per line), or one page or one text (id "stdin", source
     "<stdin>", with `url`). kind "auto": a page when it starts with markup, else JSONL."""
-    if kind == "auto":
-        head = stream.read(CHUNK)
+    if kind == "auto":  # read what has come, up to the first byte that is not whitespace: a slow stream is not held up
+        head, read1 = b"", getattr(stream, "read1", stream.read)
+        while (chunk := read1(CHUNK)) and not (head := head + chunk).removeprefix(b"\xef\xbb\xbf").strip():
+            pass
         kind = "jsonl" if sniff(head) != "html" else "html"
         stream = _Rewound(head, stream)  # type: ignore[assignment]
     if kind == "jsonl":
