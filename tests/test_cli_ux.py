@@ -350,10 +350,10 @@ def test_a_text_run_does_not_import_trafilatura(tmp_path: Path) -> None:
     assert read_jsonl(tmp_path / "o.jsonl")[0]["text"]
 
 
-def test_help_imports_neither_the_pipeline_nor_lxml() -> None:
+def test_help_imports_neither_the_pipeline_nor_lxml(tmp_path: Path) -> None:
     script = ("import sys\nfrom cleaner import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
               "print(sorted(m for m in ('cleaner.pipeline', 'lxml', 'trafilatura') if m in sys.modules))\n")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
     assert proc.stdout.strip().endswith("[]"), proc.stdout + proc.stderr
 
 
