@@ -1,6 +1,7 @@
 """Batch I/O: read inputs (files, folders, JSONL and JSON, stdin) as Documents, write output and error records."""
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -8,17 +9,20 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
-from .model import Article
-from .page import PageError
 from .output import STAMP_KEY, safe_name
-from .pipeline import Cleaner
+
+if TYPE_CHECKING:  # the Cleaner comes from the caller: reading inputs (and --help) need not import the pipeline
+    from .model import Article
+    from .pipeline import Cleaner
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 JSON_SUFFIXES = (".json",)  # a JSON array of records, or JSONL saved as .json
+STDIN_KINDS = ("auto", "jsonl", "html", "text")  # what - (standard input) holds; auto: a page if it starts with markup, else JSONL
+COUNT_BYTES = 64 * 2**20  # record files up to this size in all are counted (their lines) for the progress bar's total
 INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
 MAX_DEPTH = 200  # a JSON record nested deeper than this is an error record (same at every -j): far past
 # real records, far inside every recursion limit on the way (parse, pickle, encode, Parquet)
@@ -55,6 +59,7 @@ class Task:
     line: str | None = None  # a JSONL record's line (or a JSON array's element)
     lineno: int = 0
     max_bytes: int | None = None  # a file larger than this is not read (--max-mb)
+    url: str | None = None  # a file's URL (--url), to pick its outlet rules
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,23 @@ def decode_text(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding)
     return data.decode("utf-8")
+
+
+def decode_any(data: bytes) -> tuple[str, str | None]:
+    """Bytes of a text file as str, and the encoding used when it was not UTF-8 (None when it was):
+    by its byte-order mark, else UTF-8, else the encoding detected as for an HTML page (cp1252,
+    Latin-1, Shift-JIS...; undecodable bytes become U+FFFD). A BOM'd UTF-16/32 file that does not
+    decode raises UnicodeDecodeError."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), None if encoding == "utf-8-sig" else encoding.replace("utf-", "UTF-")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        from .page import DETECT_BYTES, detect_encoding  # charset_normalizer, imported only for such a file
+
+        name = detect_encoding(data[:DETECT_BYTES])
+        return data.decode(name, errors="replace"), name
 
 
 def _decode_problem(e: UnicodeDecodeError) -> str:
@@ -154,9 +176,10 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         return _read_at_most(f, max_bytes)
 
 
-def read_file(path: Path, rel: str = "", max_bytes: int | None = None) -> Document | InputError:
-    """A .txt file (UTF-8, or UTF-16/32 with a BOM) or an .html page (bytes: their encoding is worked
-    out when the page is cleaned) as a Document; what is wrong with it as an InputError. Only a
+def read_file(path: Path, rel: str = "", max_bytes: int | None = None, url: str | None = None) -> Document | InputError:
+    """A .txt file (UTF-8, UTF-16/32 with a BOM, or a legacy encoding, detected: the record's
+    `encoding` names it) or an .html page (bytes: their encoding is worked out when the page is
+    cleaned) as a Document, with `url` (--url); what is wrong with it as an InputError. Only a
     regular file is read, and no more than `max_bytes` + 1 bytes of it."""
     stem = path.name.rsplit(".", 1)[0]
     is_html = path.suffix.lower() in HTML_SUFFIXES
@@ -169,14 +192,15 @@ def read_file(path: Path, rel: str = "", max_bytes: int | None = None) -> Docume
     if _looks_binary(data):
         return InputError(stem, str(path), f"binary file, not {'HTML' if is_html else 'text'} (it holds NUL bytes)")
     if is_html:
-        return Document(id=stem, source=str(path), html=data, rel=rel or stem)
+        return Document(id=stem, source=str(path), html=data, url=url, rel=rel or stem)
     try:
-        text = decode_text(data)
+        text, encoding = decode_any(data)
     except UnicodeDecodeError as e:
         return InputError(stem, str(path), _decode_problem(e))
     if not text.strip():
         return InputError(stem, str(path), "empty file: no text to clean")
-    return Document(id=stem, source=str(path), text=text, rel=rel or stem)
+    return Document(id=stem, source=str(path), text=text, url=url, rel=rel or stem,
+                    extra={"encoding": encoding} if encoding else {})
 
 
 def parse_record(line: str, lineno: int, source: str, rel: str = "") -> Document | InputError:
@@ -429,9 +453,11 @@ def _suffix_note(p: Path) -> str:
     return f"{p.suffix} file" if p.suffix else "no suffix"
 
 
-def path_tasks(path: Path, rel: str = "", reading: Reading | None = None) -> Iterator[Task | InputError]:
+def path_tasks(path: Path, rel: str = "", reading: Reading | None = None,
+               url: str | None = None) -> Iterator[Task | InputError]:
     """The inputs of one file; `rel` is its path relative to the folder named on the command
-    line, without suffix (for --out-dir)."""
+    line, without suffix (for --out-dir); `url` (--url) goes to a .txt or .html file (records
+    keep their own)."""
     max_bytes = reading.max_bytes if reading else None
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -439,7 +465,7 @@ def path_tasks(path: Path, rel: str = "", reading: Reading | None = None) -> Ite
     elif suffix in JSON_SUFFIXES:
         yield from _json_file(path, rel, reading)
     else:
-        yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path), max_bytes=max_bytes)
+        yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path), max_bytes=max_bytes, url=url)
 
 
 def load(task: Task) -> Document | InputError:
@@ -448,7 +474,7 @@ def load(task: Task) -> Document | InputError:
         source, _, _ = task.source.rpartition(":")
         return parse_record(task.line, task.lineno, source, task.rel)
     assert task.path is not None
-    return read_file(Path(task.path), task.rel, task.max_bytes)
+    return read_file(Path(task.path), task.rel, task.max_bytes, task.url)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -456,30 +482,149 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix()
 
 
-def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None,
-               reading: Reading | None = None) -> Iterator[Task | InputError]:
+def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None, reading: Reading | None = None,
+               url: str | None = None, stdin_kind: str = "auto") -> Iterator[Task | Document | InputError]:
     """Every input named on the command line, in order, not yet read: files, folders (walked),
-    or - for JSONL on stdin."""
+    or - for standard input (JSONL, or one page or text: see stdin_inputs). `url` (--url) goes
+    to files and to a page or text on standard input."""
     reading = reading or Reading()
     for arg in paths:
         if arg == "-":
-            yield from jsonl_tasks(stdin if stdin is not None else sys.stdin.buffer, "<stdin>", "stdin", reading.max_bytes)
+            yield from stdin_inputs(stdin if stdin is not None else sys.stdin.buffer, reading.max_bytes, stdin_kind, url)
             continue
         path = Path(arg)
         if path.is_dir():
             for p in walk(path, reading):
-                yield from path_tasks(p, _relative(p, path), reading)
+                yield from path_tasks(p, _relative(p, path), reading, url)
         elif path.exists():
-            yield from path_tasks(path, "", reading)
+            yield from path_tasks(path, "", reading, url)
         else:
             yield InputError(path.stem or arg, arg, "no such file or folder")
 
 
-def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None,
-                reading: Reading | None = None) -> Iterator[Document | InputError]:
+def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None, reading: Reading | None = None,
+                url: str | None = None, stdin_kind: str = "auto") -> Iterator[Document | InputError]:
     """Every input named on the command line, read, in order."""
-    for item in iter_tasks(paths, stdin, reading):
+    for item in iter_tasks(paths, stdin, reading, url, stdin_kind):
         yield load(item) if isinstance(item, Task) else item
+
+
+class _Rewound:
+    """A byte stream whose first bytes, read to see what it holds, are put back in front."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = io.BytesIO(head), rest
+
+    def read(self, n: int = -1) -> bytes:
+        got = self.head.read(n)
+        if n < 0:
+            return got + self.rest.read()
+        return got + (self.rest.read(n - len(got)) if len(got) < n else b"")
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.head.readline(limit)
+        if line.endswith(b"\n") or (limit >= 0 and len(line) >= limit):
+            return line
+        return line + self.rest.readline(-1 if limit < 0 else limit - len(line))
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+
+def sniff(head: bytes) -> str:
+    """What a stream starting with these bytes holds: "html" when its first byte past a BOM and
+    whitespace is markup (<), "jsonl" when it is "{" (or nothing), else "text"."""
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n\f")[:1]
+    return "html" if first == b"<" else "jsonl" if first in (b"{", b"") else "text"
+
+
+def stdin_inputs(stream: BinaryIO, max_bytes: int | None = None, kind: str = "auto",
+                 url: str | None = None) -> Iterator[Task | Document | InputError]:
+    """Standard input: JSONL (one task per line), or one page or one text (id "stdin", source
+    "<stdin>", with `url`). kind "auto": a page when it starts with markup, else JSONL."""
+    if kind == "auto":  # read what has come, up to the first byte that is not whitespace: a slow stream is not held up
+        head, read1 = b"", getattr(stream, "read1", stream.read)
+        while (chunk := read1(CHUNK)) and not (head := head + chunk).removeprefix(b"\xef\xbb\xbf").strip():
+            pass
+        kind = "jsonl" if sniff(head) != "html" else "html"
+        stream = _Rewound(head, stream)  # type: ignore[assignment]
+    if kind == "jsonl":
+        yield from jsonl_tasks(stream, "<stdin>", "stdin", max_bytes)
+        return
+    try:
+        data = _read_at_most(stream, max_bytes)
+    except _Refused as e:
+        yield InputError("stdin", "<stdin>", str(e))
+        return
+    yield bytes_document(data, "stdin", "<stdin>", kind, url)
+
+
+def bytes_document(data: bytes, ident: str, source: str, kind: str, url: str | None = None) -> Document | InputError:
+    """One page (kind "html") or one text (decoded as a .txt file is) as a Document; an InputError
+    when it is empty, binary or undecodable."""
+    if _looks_binary(data):
+        return InputError(ident, source, f"binary data, not {'HTML' if kind == 'html' else 'text'} (it holds NUL bytes)")
+    if kind == "html":
+        if not data.strip():
+            return InputError(ident, source, "empty: no page to clean")
+        return Document(id=ident, source=source, html=data, url=url, rel=ident)
+    try:
+        text, encoding = decode_any(data)
+    except UnicodeDecodeError as e:
+        return InputError(ident, source, _decode_problem(e))
+    if not text.strip():
+        return InputError(ident, source, "empty: no text to clean")
+    return Document(id=ident, source=source, text=text, url=url, rel=ident,
+                    extra={"encoding": encoding} if encoding else {})
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a cheap look at the inputs tells before the run: how many documents (None: not known
+    cheaply, e.g. standard input or a record file too large to count), and whether a page may be
+    among them (else the HTML stage need not be loaded)."""
+
+    total: int | None
+    html: bool
+
+
+def survey(paths: Iterable[str], reading: Reading | None = None, stdin_kind: str = "auto") -> Survey:
+    """Count the documents the inputs hold without reading them as documents: one per .txt or
+    .html file (folders walked), one per line of a record file while those add up to no more
+    than COUNT_BYTES; a .json array, standard input or more bytes than that leave it unknown."""
+    reading = Reading(exclude=reading.exclude) if reading else Reading()  # its own list of skipped files
+    total: int | None = 0
+    html = False
+    budget = COUNT_BYTES
+    for arg in paths:
+        if arg == "-":
+            total, html = None, html or stdin_kind != "text"
+            continue
+        path = Path(arg)
+        files = walk(path, reading) if path.is_dir() else [path]
+        for p in files:
+            suffix = p.suffix.lower()
+            if suffix not in JSONL_SUFFIXES + JSON_SUFFIXES:
+                html = html or suffix in HTML_SUFFIXES
+                total = None if total is None else total + 1
+                continue
+            try:
+                size = p.stat().st_size
+                data = read_bytes(p, budget) if total is not None and size <= budget else None
+            except (OSError, _Refused):
+                data = None
+            if data is None:
+                total, html = None, True
+                continue
+            budget -= len(data)
+            html = html or b'"html"' in data
+            if total is not None:
+                if suffix in JSON_SUFFIXES and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+                    total = None
+                else:
+                    total += sum(1 for line in data.split(b"\n") if line.strip())
+    return Survey(total, html)
 
 
 def clean_document(cleaner: Cleaner, doc: Document) -> Article | InputError:
@@ -488,9 +633,12 @@ def clean_document(cleaner: Cleaner, doc: Document) -> Article | InputError:
         if doc.html is not None:
             return cleaner.clean_html(doc.html, doc.url, id=doc.id, source=doc.source)
         return cleaner.clean(doc.text, doc.url, id=doc.id, source=doc.source)
-    except PageError as e:
-        return InputError(doc.id, doc.source, f"not a readable HTML page: {e}")
     except Exception as e:  # one bad document must not stop the batch
+        if doc.html is not None:
+            from .page import PageError  # loaded by now: the page was read
+
+            if isinstance(e, PageError):
+                return InputError(doc.id, doc.source, f"not a readable HTML page: {e}")
         return InputError(doc.id, doc.source, f"cleaning failed: {type(e).__name__}: {e}")
 
 

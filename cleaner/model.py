@@ -40,6 +40,7 @@ class Unit(NamedTuple):
 
     @property
     def last_line(self) -> int:
+        """The last input line this unit covers (its first, unless it spans several)."""
         return self.end_lineno or self.lineno
 
 
@@ -65,6 +66,8 @@ class Removal:
     stage: str = "text"  # "text": lines of the text cleaned; "html": source lines of the page
 
     def to_dict(self) -> dict[str, Any]:
+        """The removal as the `removed` entry of a JSONL record: rule, category, reason, stage,
+        lines [first, last] and the text removed (a new dict; raises nothing)."""
         return {
             "rule": self.rule,
             "category": self.category,
@@ -105,13 +108,20 @@ class Article:
 
     @property
     def word_count(self) -> int:
+        """The number of words (runs of non-space characters) in `text`."""
         return len(self.text.split())
 
     @property
     def paragraphs(self) -> list[str]:
+        """The article's paragraphs: `text` split at its blank lines (an empty list for no text)."""
         return self.text.split("\n\n") if self.text else []
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The Article as the fields of its JSONL record (a new dict, JSON-ready: lists, not
+        tuples): `extra` fields first, then id, source, url, text, the metadata fields, sources,
+        word_count, `warnings` when there are any, and with explain=True `removed` (each removal's
+        to_dict). The command line adds the input's passthrough fields and its `cleaner` stamp.
+        Raises nothing."""
         out: dict[str, Any] = dict(self.extra)
         out.update(
             id=self.id,

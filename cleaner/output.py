@@ -273,16 +273,36 @@ def safe_rel(rel: str) -> str:
     return "/".join([_safe_part(p, FOLDER_BYTES) for p in folders] + [_safe_part(name, NAME_BYTES)])
 
 
+TEXT_FORMATS = {"text": ".txt", "markdown": ".md"}  # --format: the clean text's file under --out-dir
+FRONT_MATTER = ("title", "description", "authors", "published", "modified", "outlet", "agency", "credits", "section",
+                "tags", "language", "url", "canonical_url", "image", "id", "source", "word_count")
+
+
+def markdown(record: dict[str, Any]) -> str:
+    """A record as Markdown: its metadata as YAML front matter (each value written as JSON, which
+    YAML reads as it is), the title as a heading, then the paragraphs. The Article carries no
+    paragraph kinds, so paragraphs are written as they are: a list item the HTML stage kept as
+    "- item" reads as one; a line starting with # or > is escaped, so that it stays a paragraph."""
+    front = [f"{k}: {json.dumps(record[k], ensure_ascii=False)}" for k in FRONT_MATTER
+             if record.get(k) not in (None, "", [], {})]
+    body = [f"# {record['title']}"] if record.get("title") else []
+    for para in (record.get("text") or "").split("\n\n"):
+        if para:
+            body.append("\\" + para if para[0] in "#>" else para)
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
+
+
 class FolderWriter:
-    """--out-dir: per input, `<rel>.txt` (the clean text) and `<rel>.json` (its metadata) under the
-    input's relative path. Each file is written to a temporary name and renamed into place, and
+    """--out-dir: per input, `<rel>.txt` (the clean text; `.md` with --format markdown: see
+    `markdown`) and `<rel>.json` (its metadata) under the input's relative path. Each file is written to a temporary name and renamed into place, and
     the .json last, so a .json on disk means that document is complete. Two inputs with the same
     relative path (a.txt and a.html, or two records with one id) get `<rel>`, then `<rel>~2`...
     in input order, never one over the other. No name (`..`, a symlink in the folder) puts a file
     outside it: the resolved path is checked."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, text_format: str = "text") -> None:
         self.root = root
+        self.text_format = text_format
         self.used: set[str] = set()  # the paths this run (and the run it resumes) wrote
         try:
             root.mkdir(parents=True, exist_ok=True)
@@ -299,12 +319,14 @@ class FolderWriter:
             unique, n = f"{rel}~{n}", n + 1
         self.used.add(unique)
         base = self.root / unique
-        txt, meta = base.with_name(base.name + ".txt"), base.with_name(base.name + ".json")
+        txt = base.with_name(base.name + TEXT_FORMATS[self.text_format])
+        meta = base.with_name(base.name + ".json")
         try:
             self._inside(base.parent)
             base.parent.mkdir(parents=True, exist_ok=True)
             self._inside(base.parent)
-            _atomic_write(txt, utf8(record.get("text") or ""))
+            body = markdown(record) if self.text_format == "markdown" else record.get("text") or ""
+            _atomic_write(txt, utf8(body))
             try:
                 _atomic_write(meta, encode({k: v for k, v in record.items() if k != "text"}))
             except OSError:

@@ -6,15 +6,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter, is_, is_not
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from . import dates, extract, inline, lines, metadata, page, phrases
+from . import dates, inline, lines, metadata, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View, check_disable
 from .heuristics.features import Features
+from .log import logger
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
+
+if TYPE_CHECKING:  # the HTML stage (lxml, trafilatura) is imported when a page is read, not for text
+    from . import page
 
 
 _TEXT = attrgetter("text")  # a Unit's text, read in C
@@ -207,6 +211,8 @@ class Cleaner:
         if learned is not None:
             apply_outlet(learned, units, labels, found, guard)
         paragraphs = list(compress(map(_TEXT, units), map(is_, labels, repeat(None))))
+        for warning in guard.warnings:  # also in Article.warnings; logged so that a pipeline can route it
+            logger.warning("%s: %s", source or id or "document", warning)
         meta = metadata.fields(found, paragraphs)
         return Article(
             id=id, source=source, url=url,
@@ -221,6 +227,8 @@ class Cleaner:
 
     def read_page(self, html: bytes | str, url: str | None = None) -> PageResult:
         """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, trafilatura's text."""
+        from . import extract, page
+
         text, encoding = page.decode(html)
         root = page.parse(text)
         meta = page.read_metadata(root, url)

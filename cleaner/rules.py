@@ -11,7 +11,6 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import regex
-from lxml import etree
 
 from .model import CATEGORIES, Label
 
@@ -126,6 +125,8 @@ class XPathExpr:
     __slots__ = ("source", "_local")
 
     def __init__(self, source: str) -> None:
+        from lxml import etree  # imported when a rule file holds an XPath, not for --help
+
         etree.XPath(source)  # raises XPathSyntaxError now, at load time
         problem = xpath_problem(source)  # what lxml itself would only find when evaluating it
         if problem:
@@ -136,6 +137,8 @@ class XPathExpr:
     def __call__(self, root: Any) -> Any:
         compiled = getattr(self._local, "xpath", None)
         if compiled is None:
+            from lxml import etree
+
             compiled = self._local.xpath = etree.XPath(self.source)
         return compiled(root)
 
@@ -210,6 +213,8 @@ def group_reference(pattern: str) -> str | None:
 def _xpath(path: Path, rule: str | None, expr: Any, what: str) -> XPathExpr:
     if not isinstance(expr, str) or not expr:
         raise RuleError(path, f"{what} must be a non-empty string", rule)
+    from lxml import etree
+
     try:
         return XPathExpr(expr)
     except (etree.XPathSyntaxError, ValueError) as e:

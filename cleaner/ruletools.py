@@ -1,12 +1,16 @@
-"""Keep rule files honest: list the outlets, validate every file, run each outlet's fixtures."""
+"""Keep rule files honest: list the outlets and the generic heuristics, validate every file, run
+each outlet's fixtures and write the expected results of new ones."""
 from __future__ import annotations
 
+import inspect
 import json
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from .config import Config
+from .model import Label
 from .pipeline import Cleaner
 from .rules import Outlet, RuleError, RuleSet, load_outlet, rule_files
 
@@ -23,6 +27,51 @@ def list_outlets(rules: RuleSet) -> list[str]:
         o = rules.outlets[key]
         counts = ", ".join(f"{v} {k}" for k, v in outlet_counts(o).items())
         lines.append(f"{key:<16} {o.name:<24} {counts}  ({o.path})")
+    return lines
+
+
+def labels_of(detect: Callable[..., Any], seen: set[Any] | None = None) -> dict[str, Label]:
+    """The Labels (by rule id) a detector can give: those its code names, and those of the
+    functions of its own module that it calls, read from their compiled code."""
+    seen = set() if seen is None else seen
+    fn = inspect.unwrap(detect)
+    if not isinstance(fn, types.FunctionType) or fn in seen:
+        return {}
+    seen.add(fn)
+    names: set[str] = set()
+    codes = [fn.__code__]
+    while codes:
+        code = codes.pop()
+        names |= set(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    out: dict[str, Label] = {}
+    for name in sorted(names):
+        value = fn.__globals__.get(name)
+        if isinstance(value, Label):
+            out[value.rule] = value
+        elif callable(value) and getattr(inspect.unwrap(value), "__module__", None) == fn.__module__:
+            out.update(labels_of(value, seen))
+    return out
+
+
+def generic_families() -> list[tuple[str, list[Label]]]:
+    """(name --disable takes, the Labels it gives), per generic heuristic in the order they run;
+    the hover-card cut (made before the text is split into lines) first."""
+    from .heuristics import DETECTORS
+    from .inline import HOVER_CARD
+
+    return [(HOVER_CARD.rule.removeprefix("generic/"), [HOVER_CARD])] + [
+        (name, sorted(labels_of(detect).values(), key=lambda lab: lab.rule)) for name, detect in DETECTORS.items()]
+
+
+def list_generic() -> list[str]:
+    """The generic heuristics: per family the name --disable takes, then each rule id it gives
+    (which --disable takes too), with its category and what it removes."""
+    lines = ["# --disable NAME takes a family (left) or one of its rule ids (right), with or without generic/",
+             f"{'family':<16} rule id                    category     removes"]
+    for name, labels in generic_families():
+        for k, lab in enumerate(labels):
+            lines.append(f"{name if k == 0 else '':<16} {lab.rule:<26} {lab.category:<12} {lab.reason}")
     return lines
 
 
@@ -91,6 +140,32 @@ def fixtures_of(root: Path, outlet: str) -> list[Path]:
     return sorted((root / "rules" / outlet).glob("*.txt")) + sorted((root / "html" / outlet).glob("*.html"))
 
 
+def _clean_fixture(cleaner: Cleaner, rules: RuleSet, outlet: str, path: Path) -> Any:
+    if path.suffix == ".html":
+        return cleaner.clean_html(path.read_bytes())
+    return cleaner.clean(path.read_text("utf-8"), outlet=rules.outlets[outlet])
+
+
+def update_expected(config: Config, rules: RuleSet, outlet: str, root: Path, force: bool = False) -> list[Path]:
+    """Write the expected .json (the COMPARED fields and the other metadata fields the shipped
+    fixtures keep) of each of the outlet's fixtures that has none, or of every one with `force`,
+    from what cleaner gives now; the paths written. The author reviews the diff and commits it."""
+    full = Cleaner(config, rules)
+    written = []
+    for path in fixtures_of(root, outlet):
+        expected = path.with_suffix(".json")
+        if expected.exists() and not force:
+            continue
+        got = _clean_fixture(full, rules, outlet, path).to_dict()
+        want = {k: got.get(k) for k in EXPECTED_FIELDS}
+        expected.write_text(json.dumps(want, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        written.append(expected)
+    return written
+
+
+EXPECTED_FIELDS = ("outlet", "title", "description", "authors", "published", "agency", "credits", "text")
+
+
 def run_fixtures(config: Config, rules: RuleSet, outlet: str, root: Path) -> FixtureReport:
     """Run an outlet's fixtures with its rules alone (generic heuristics off) to see which rules fire,
     and with everything on to compare with each fixture's expected .json."""
@@ -100,9 +175,7 @@ def run_fixtures(config: Config, rules: RuleSet, outlet: str, root: Path) -> Fix
     fired: set[str] = set()
     for path in fixtures_of(root, outlet):
         report.fixtures.append(str(path))
-        is_html = path.suffix == ".html"
-        o = rules.outlets[outlet]
-        run = (lambda c: c.clean_html(path.read_bytes())) if is_html else (lambda c: c.clean(path.read_text("utf-8"), outlet=o))
+        run = lambda c: _clean_fixture(c, rules, outlet, path)  # noqa: E731
         fired |= {r.rule for r in run(alone).removed}
         want, problem = expected_of(path)
         if want is None:

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from multiprocessing import connection
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import batch
-from .pipeline import Cleaner
+
+if TYPE_CHECKING:  # the Cleaner comes from the caller: --help need not import the pipeline
+    from .pipeline import Cleaner
 
 WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to keep them busy, bounded memory
 FOREVER = 1e9  # seconds (31 years): a time limit this long is none (and a longer one fits no interval timer)
@@ -148,13 +150,14 @@ _WARM_UP_PAGE = (b"<html><head><title>A title</title></head><body><article><h1>A
                  b"<p>Some text of an article. It goes on about things.</p></article></body></html>")
 
 
-def _warm_up(cleaner: Cleaner) -> None:
+def _warm_up(cleaner: Cleaner, html: bool = True) -> None:
     """Clean a small text and a small page, so that one-time work (importing trafilatura, compiling
     the phrase indexes on first use: some 0.3 s) is done once, before the workers fork, and inside
     no document's time limit."""
     try:
         cleaner.clean(_WARM_UP_TEXT)
-        cleaner.clean_html(_WARM_UP_PAGE)
+        if html:  # False: no page will come (a text-only run need not import trafilatura)
+            cleaner.clean_html(_WARM_UP_PAGE)
     except Exception:  # a cleaner that cannot clean these will say so on the documents themselves
         pass
 
@@ -374,10 +377,11 @@ def _death(exitcode: int | None) -> str:
 
 
 def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
-        limits: Limits = Limits(), explain: bool = False) -> Iterator[Outcome]:
+        limits: Limits = Limits(), explain: bool = False, warm_html: bool = True) -> Iterator[Outcome]:
     """One Outcome per input, in input order. Documents go to `workers` worker processes (one at
-    least), a bounded number in flight, so memory stays flat whatever the corpus size."""
-    _warm_up(cleaner)
+    least), a bounded number in flight, so memory stays flat whatever the corpus size. warm_html=False:
+    the caller knows no page will come, so the HTML stage is not warmed up (nor imported) first."""
+    _warm_up(cleaner, warm_html)
     size = max(1, workers)
     pool = _Pool(cleaner, size, limits, explain)
     pending: deque[_Slot] = deque()  # in input order, until the Outcome at its head is out
@@ -450,7 +454,8 @@ class Summary:
 
     def render(self, known_rules: Iterable[str] = ()) -> str:
         d = self.to_dict(known_rules)
-        lines = [f"cleaner: {d['documents']} documents, {d['cleaned']} cleaned, {d['errors']} errors"
+        lines = [f"cleaner: {d['documents']} document{'' if d['documents'] == 1 else 's'}, {d['cleaned']} cleaned, "
+                 f"{d['errors']} error{'' if d['errors'] == 1 else 's'}"
                  + (f", {d['skipped_already_done']} already done" if self.skipped else "")
                  + f" in {d['seconds']:.1f} s"]
         if d["removals_by_category"]:

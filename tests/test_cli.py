@@ -83,7 +83,7 @@ def test_bad_records_become_error_records_and_the_batch_finishes(tmp_path: Path,
     assert "<stdin>:2" in err
 
 
-def test_missing_and_undecodable_files_are_error_records(tmp_path: Path, capsys) -> None:
+def test_missing_files_are_error_records_and_legacy_encodings_are_read(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 au lait")
     good = tmp_path / "good.txt"
@@ -92,7 +92,7 @@ def test_missing_and_undecodable_files_are_error_records(tmp_path: Path, capsys)
     recs = records(out)
     assert code == 1
     assert [r["id"] for r in recs] == ["bad", "nope", "good"]
-    assert "undecodable byte 0xe9 at offset 3" in recs[0]["error"]
+    assert "error" not in recs[0] and recs[0]["encoding"]  # a legacy encoding is detected, and named
     assert "no such file" in recs[1]["error"]
     assert "text" in recs[2]
 

@@ -311,5 +311,5 @@ def test_rules_test_command_fails_an_outlet_whose_fixture_has_no_expected_output
             "--fixtures", str(tmp_path / "fixtures")]
     assert cli.main(argv) == cli.EXIT_SOME_FAILED
     out = capsys.readouterr().out
-    assert "example: FAIL, 1 fixtures" in out
+    assert "example: FAIL, 1 fixture" in out
     assert "differs from expected: a.txt: nothing to compare with (a.json gives none of" in out
