@@ -11,16 +11,8 @@ from lxml import etree, html as lxml_html
 from cleaner import Cleaner, Config, RuleError
 from cleaner.rules import XPATH_FUNCTIONS, load_outlet, xpath_problem
 
-GOOD = """schema = 1
-name = "Example News"
-domains = ["example.com"]
-signatures = ['^Example footer$']
-[[drop]]
-id = "archive-notice"
-category = "notice"
-pattern = '^This story is over \\d+ years? old\\.$'
-reason = "archive banner"
-"""
+from test_rules import GOOD  # a valid rule file, the one test_rules starts from
+
 
 
 def _strip(xpath: str) -> str:
