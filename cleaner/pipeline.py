@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from . import dates, extract, inline, lines, metadata, page, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View
+from .heuristics.candidates import choose
 from .heuristics.features import Features
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
@@ -133,6 +134,7 @@ class PageResult:
     removed: tuple[Removal, ...]
     text: str
     encoding: str
+    chosen: str = ""  # which extractor's candidate the text is, and why (extract.candidates, candidates.choose)
 
 
 def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
@@ -226,10 +228,10 @@ class Cleaner:
         if outlet is not None:
             read_outlet_metadata(root, outlet, meta)
             removed = extract.apply_strips(root, outlet)
-        body = extract.main_text(root, outlet, url or meta.canonical_url)
+        choice = choose(extract.candidates(root, outlet, url or meta.canonical_url))
         if outlet is None:
-            outlet = self.rules.by_signature(body)
-        return PageResult(meta, outlet, tuple(removed), body, encoding)
+            outlet = self.rules.by_signature(choice.text)
+        return PageResult(meta, outlet, tuple(removed), choice.text, encoding, choice.reason)
 
     def clean_html(self, html: bytes | str, url: str | None = None, *, id: str | None = None,
                    source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
@@ -242,7 +244,8 @@ class Cleaner:
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
                              outlet=result.outlet, page_title=result.meta.title,
                              detect_outlet=False)  # the HTML stage already looked (URL, page, text)
-        return merge_page(replace(article, url=url), result.meta, result.outlet, result.removed)
+        return merge_page(replace(article, url=url, extraction=result.chosen or None), result.meta, result.outlet,
+                          result.removed)
 
 
 def read_outlet_metadata(root: Any, outlet: Outlet, meta: page.PageMeta) -> None:

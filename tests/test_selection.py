@@ -1,0 +1,80 @@
+"""Main-content selection: the HTML stage's candidates (extract.candidates) and the text stage's choice among them."""
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from cleaner import Cleaner, extract
+from cleaner.heuristics.candidates import LITTLE_PROSE, choose, prose_words
+
+SENTENCE = ("The council voted on Tuesday to expand the city's bus network, adding three routes, "
+            "longer evening hours and a new depot near the harbour, officials said.")
+ARTICLE = "\n".join(f"{SENTENCE} Paragraph {i} gives more detail, with figures and quotes." for i in range(20))
+MENU = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Opinion", "Video", "Contact us"] * 3)
+TEASER = "Sign up for our newsletter and get the best stories every morning in your inbox, free."
+COMMENTS = "\n".join(f"I have lived here for {i} years and the buses were always late, so this is welcome news "
+                     f"and I hope the council keeps its word this time, unlike before." for i in range(60))
+
+
+@pytest.mark.parametrize("first", [MENU, TEASER, ""], ids=["menu", "teaser", "empty"])
+def test_article_wins_over_a_pick_with_no_article(first: str) -> None:
+    choice = choose([("trafilatura", first), ("densest-prose", ARTICLE)])
+    assert choice.name == "densest-prose"
+    assert "too few for an article" in choice.reason
+
+
+def test_first_pick_holding_an_article_stands_against_more_prose() -> None:
+    """A comment thread holds more prose than the article: it must not win over the article's paragraphs."""
+    assert prose_words(ARTICLE) >= LITTLE_PROSE
+    choice = choose([("trafilatura", ARTICLE), ("densest-prose", ARTICLE + "\n" + COMMENTS)])
+    assert choice.index == 0
+    assert "an article's worth" in choice.reason
+
+
+def test_no_article_anywhere_keeps_the_first() -> None:
+    choice = choose([("trafilatura", MENU), ("densest-prose", TEASER)])
+    assert choice.index == 0
+
+
+def test_single_candidate() -> None:
+    assert choose([("outlet-container", ARTICLE)]).reason == "outlet-container: the only candidate"
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>Buses</title></head><body>{body}</body></html>"
+
+
+NAV = "<nav class='menu'><ul>" + "".join(f"<li><a href='/{w}'>{w} section of the site, all stories</a></li>"
+                                        for w in "abcdefghij") + "</ul></nav>"
+ARTICLE_HTML = "<div class='story-body'>" + "".join(f"<p>{SENTENCE} Paragraph {i}.</p>" for i in range(8)) + "</div>"
+COMMENTS_HTML = "<div class='comments'>" + "".join(f"<p>{SENTENCE} Reader {i}.</p>" for i in range(6)) + "</div>"
+DIV_PROSE = "<div class='main'>" + "".join(f"<div>{SENTENCE} Section {i}.<br>More of it, in a second line here.</div>"
+                                           for i in range(8)) + "</div>"
+
+
+@pytest.mark.parametrize("body, holds, lacks", [
+    (NAV + ARTICLE_HTML, "Paragraph 7.", "section of the site"),
+    (ARTICLE_HTML + COMMENTS_HTML, "Paragraph 0.", "Reader 0."),
+    (NAV + DIV_PROSE, "Section 7.", "section of the site"),
+], ids=["menu-beside-article", "comments-below-article", "paragraphs-as-divs"])
+def test_densest_prose_finds_the_article(body: str, holds: str, lacks: str) -> None:
+    text = extract.densest_text(lxml_html.document_fromstring(_page(body)))
+    assert holds in text
+    assert lacks not in text
+
+
+def test_densest_prose_none_without_paragraphs() -> None:
+    assert extract.densest_text(lxml_html.document_fromstring(_page(NAV.replace("section of the site, all stories", "")))) == ""
+
+
+def test_block_text_one_block_a_line_without_scripts() -> None:
+    el = lxml_html.fragment_fromstring("<div><h2>Head</h2><p>One <b>two</b></p><script>x=1</script><p>Three<br>Four</p></div>")
+    assert extract.block_text(el) == "Head\nOne two\nThree\nFour"
+
+
+def test_explain_names_the_chosen_candidate() -> None:
+    art = Cleaner().clean_html(_page(NAV + ARTICLE_HTML))
+    assert art.extraction and art.extraction.startswith("trafilatura:")
+    assert art.to_dict(explain=True)["extraction"] == art.extraction
+    assert "extraction" not in art.to_dict()
+    assert Cleaner().clean(ARTICLE).extraction is None
