@@ -78,3 +78,57 @@ def test_explain_names_the_chosen_candidate() -> None:
     assert art.to_dict(explain=True)["extraction"] == art.extraction
     assert "extraction" not in art.to_dict()
     assert Cleaner().clean(ARTICLE).extraction is None
+
+
+# --------------------------------------------------------------------------- text: no single-block gamble
+
+PROSE = [f"{SENTENCE} It is paragraph {i} of the story, and it goes on for a while longer." for i in range(6)]
+CODE = [f"git commit -m 'step {i}'" for i in range(14)] + ["Push To Origin Master Branch Now"]
+LATER = [f"After the listing, paragraph {i} explains what each command did, in full sentences, with care." for i in range(10)]
+
+
+def _kept_and_outside(text: str) -> tuple[str, list[str]]:
+    art = Cleaner().clean(text)
+    return art.text, [r.text for r in art.removed if r.rule == "generic/outside"]
+
+
+def test_prose_after_a_long_listing_is_kept() -> None:
+    """An article cut by a code listing: the prose after it is article too (the old single block dropped it)."""
+    text, outside = _kept_and_outside("\n".join([*PROSE, *CODE, *LATER]))
+    assert all(p in text for p in LATER)
+    assert not any("After the listing" in o for o in outside)
+
+
+def test_menu_after_the_article_still_goes() -> None:
+    menu = ["Home", "World", "Sport", "Weather", "Contact Us", "About Us", "Privacy Policy", "Terms Of Use"]
+    art = Cleaner().clean("\n".join([*PROSE, *menu]))
+    assert "Privacy Policy" not in art.text
+    assert any("Privacy Policy" in r.text for r in art.removed if r.category in ("outside", "navigation", "footer"))
+
+
+WRAPPED = ("Gym equipment refers to the various machines, tools, and accessories used in a\n"
+           "fitness facility to help individuals achieve their fitness goals. These\n"
+           "equipment are designed to target different muscle groups, improve\n"
+           "cardiovascular health, and enhance overall physical fitness.")
+
+
+def test_hard_wrapped_prose_reads_as_prose() -> None:
+    from cleaner.heuristics.block import hard_wrapped
+    assert hard_wrapped(WRAPPED.split("\n")) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("lines", [
+    ["'I didn't mean to': Man charged in death of best friend", "https://www.example.com/news/article/cat-found-14848175.php"],
+    ["Home", "news"],
+    ["A whole sentence ends here with a full stop.", "and a lower-case line follows it here"],
+], ids=["headline-then-url", "short-menu", "sentence-ends"])
+def test_not_hard_wrapped(lines: list[str]) -> None:
+    from cleaner.heuristics.block import hard_wrapped
+    assert hard_wrapped(lines) == []
+
+
+def test_hard_wrapped_article_is_not_dropped_as_outside() -> None:
+    menu = ["Home", "Gyms", "Shop", "Blog", "Contact"]
+    text, outside = _kept_and_outside("\n".join([*menu, *(WRAPPED.split("\n") * 3), *menu]))
+    assert "fitness facility to help" in text
+    assert not any("fitness facility" in o for o in outside)

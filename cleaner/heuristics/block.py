@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
+from bisect import bisect_right
+from itertools import accumulate, chain
 
 from ..model import Label
 from ..speedups import shapes as _c
@@ -16,6 +17,12 @@ LIST_ITEM_GAIN = 1.0  # list items neither make nor break a block
 HEADLINE_COST, HEADLINE_WORD_COST = 4.0, 1.5
 SHORT_SENTENCE_WORDS = 3
 REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
+# No single-block gamble: a run of prose elsewhere on the page, its gaps weighing RESCUE_GAP of their
+# cost, whose score is at least SECOND_BLOCK_SHARE of the article block's is kept too (an article cut
+# by a long list, a code listing or subheadings). Measured on both devsets (bench/quality.py).
+SECOND_BLOCK_SHARE = 0.5
+RESCUE_GAP = 0.5
+WRAPPED_WORDS = 6  # a hard-wrapped prose line holds at least this many words
 
 
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -63,10 +70,65 @@ def article_block(view: View) -> tuple[int, int] | None:
     return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
 
 
-def detect_outside(view: View) -> list[Hit]:
-    span = article_block(view)
+def prose_blocks(scores: list[float]) -> list[tuple[int, int]]:
+    """The best block (best_block); then, on either side of it and recursively, the best block found
+    with gaps weighing RESCUE_GAP of their cost (the evidence that a code listing, a list or subheadings
+    end the article is weak), kept while its prose scores at least SECOND_BLOCK_SHARE of the best's; in order."""
+    span = best_block(scores)
     if span is None:
         return []
-    start, end = span
-    outside = chain(range(start), range(end + 1, len(view.units)))
+    bar = SECOND_BLOCK_SHARE * sum(scores[span[0]:span[1] + 1])
+    soft = [s if s >= 0 else s * RESCUE_GAP for s in scores]
+    out = [span]
+    todo = [(0, span[0]), (span[1] + 1, len(scores))]
+    while todo:
+        lo, hi = todo.pop()
+        sub = best_block(soft[lo:hi])
+        if sub is None:
+            continue
+        a, b = sub[0] + lo, sub[1] + lo
+        if sum(soft[a:b + 1]) >= bar:
+            out.append((a, b))
+            todo += [(lo, a), (b + 1, hi)]
+    return sorted(out)
+
+
+# a line that stops mid-sentence (on a letter, digit or comma) and a next line that goes on in lower-case words
+_HARD_WRAP = re.compile(r"[\w,]\n(?=[a-z]+[ ,])")
+
+
+def hard_wrapped(texts: list[str]) -> list[int]:
+    """Indices of the units that are lines of prose hard-wrapped at a fixed width (each line short of a
+    sentence, so read alone as menu items): a line that breaks off mid-sentence with the next going on in
+    lower case, both of some length, and that next line. Found in one pass over the joined text."""
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    if "\n" not in joined:
+        return []
+    starts = None
+    for m in _HARD_WRAP.finditer(joined):
+        if starts is None:
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        i = bisect_right(starts, m.start()) - 1
+        if i + 1 < len(texts) and words(texts[i]) >= WRAPPED_WORDS and words(texts[i + 1]) >= WRAPPED_WORDS:
+            found.update((i, i + 1))
+    return sorted(found)
+
+
+def article_blocks(view: View) -> list[tuple[int, int]]:
+    """(first, last) unit index of each article block, in order; [] when there is no prose at all."""
+    texts = view.features.texts
+    scores = [unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)]
+    for i in hard_wrapped(texts):
+        if view.labels[i] is None:
+            scores[i] = float(words(texts[i]))
+    return prose_blocks(scores)
+
+
+def detect_outside(view: View) -> list[Hit]:
+    blocks = article_blocks(view)
+    if not blocks:
+        return []
+    edges = [0, *(i for a, b in blocks for i in (a, b + 1)), len(view.units)]
+    outside = chain.from_iterable(range(edges[i], edges[i + 1]) for i in range(0, len(edges), 2))
     return hits(view.free_among(outside), OUTSIDE)
