@@ -132,3 +132,14 @@ def test_hard_wrapped_article_is_not_dropped_as_outside() -> None:
     text, outside = _kept_and_outside("\n".join([*menu, *(WRAPPED.split("\n") * 3), *menu]))
     assert "fitness facility to help" in text
     assert not any("fitness facility" in o for o in outside)
+
+
+def test_extracted_text_is_cut_only_on_strong_evidence() -> None:
+    """Text an extractor picked from a page (page_title given): a short prose run after a listing stays;
+    in a whole-page dump the same run, under half the article block's score, goes as outside."""
+    short = LATER[:3]
+    text = "\n".join([*PROSE, *CODE, *short])
+    as_dump = Cleaner().clean(text)
+    assert any(short[0] in r.text for r in as_dump.removed if r.rule == "generic/outside")
+    as_page = Cleaner().clean(text, page_title="Council expands the bus network")
+    assert all(p in as_page.text for p in short)

@@ -22,6 +22,9 @@ REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
 # by a long list, a code listing or subheadings). Measured on both devsets (bench/quality.py).
 SECOND_BLOCK_SHARE = 0.5
 RESCUE_GAP = 0.5
+# on text an extractor picked as a page's main content (HTML input) the evidence that a gap ends the
+# article is weaker still: the extractor already left the page's menus and footers out
+EXTRACTED_SHARE, EXTRACTED_GAP = 0.1, 0.05
 WRAPPED_WORDS = 6  # a hard-wrapped prose line holds at least this many words
 
 
@@ -70,15 +73,15 @@ def article_block(view: View) -> tuple[int, int] | None:
     return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
 
 
-def prose_blocks(scores: list[float]) -> list[tuple[int, int]]:
+def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: float = RESCUE_GAP) -> list[tuple[int, int]]:
     """The best block (best_block); then, on either side of it and recursively, the best block found
     with gaps weighing RESCUE_GAP of their cost (the evidence that a code listing, a list or subheadings
     end the article is weak), kept while its prose scores at least SECOND_BLOCK_SHARE of the best's; in order."""
     span = best_block(scores)
     if span is None:
         return []
-    bar = SECOND_BLOCK_SHARE * sum(scores[span[0]:span[1] + 1])
-    soft = [s if s >= 0 else s * RESCUE_GAP for s in scores]
+    bar = share * sum(scores[span[0]:span[1] + 1])
+    soft = [s if s >= 0 else s * gap for s in scores]
     out = [span]
     todo = [(0, span[0]), (span[1] + 1, len(scores))]
     while todo:
@@ -122,6 +125,8 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     for i in hard_wrapped(texts):
         if view.labels[i] is None:
             scores[i] = float(words(texts[i]))
+    if view.first("page_title") is not None:  # an extractor's pick of a page's main content
+        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP)
     return prose_blocks(scores)
 
 
