@@ -134,12 +134,21 @@ def test_hard_wrapped_article_is_not_dropped_as_outside() -> None:
     assert not any("fitness facility" in o for o in outside)
 
 
-def test_extracted_text_is_cut_only_on_strong_evidence() -> None:
-    """Text an extractor picked from a page (page_title given): a short prose run after a listing stays;
-    in a whole-page dump the same run, under half the article block's score, goes as outside."""
+SITE_MENU = ["Home", "News", "Local", "Transport", "Weather", "Jobs"]
+
+
+@pytest.mark.parametrize("lead, page_title", [([], "Council expands the bus network"), ([], None), (SITE_MENU, "Council")],
+                         ids=["extracted-page", "text-opening-with-the-article", "page-with-menu"])
+def test_extracted_text_is_cut_only_on_strong_evidence(lead: list[str], page_title: str | None) -> None:
+    """Text an extractor picked (HTML input, or a text the article opens): a short prose run after a
+    listing stays."""
     short = LATER[:3]
-    text = "\n".join([*PROSE, *CODE, *short])
-    as_dump = Cleaner().clean(text)
-    assert any(short[0] in r.text for r in as_dump.removed if r.rule == "generic/outside")
-    as_page = Cleaner().clean(text, page_title="Council expands the bus network")
-    assert all(p in as_page.text for p in short)
+    art = Cleaner().clean("\n".join([*lead, *PROSE, *CODE, *short]), page_title=page_title)
+    assert all(p in art.text for p in short)
+
+
+def test_whole_page_dump_cuts_a_short_run_after_a_listing() -> None:
+    """In a whole-page dump (menus before the article) the same run, under half the block's score, goes as outside."""
+    short = LATER[:3]
+    art = Cleaner().clean("\n".join([*SITE_MENU, *PROSE, *CODE, *short]))
+    assert any(short[0] in r.text for r in art.removed if r.rule == "generic/outside")

@@ -25,6 +25,7 @@ RESCUE_GAP = 0.5
 # on text an extractor picked as a page's main content (HTML input) the evidence that a gap ends the
 # article is weaker still: the extractor already left the page's menus and footers out
 EXTRACTED_SHARE, EXTRACTED_GAP = 0.1, 0.05
+EXTRACTED_LEAD = 1  # the best block starting at most this many units in
 WRAPPED_WORDS = 6  # a hard-wrapped prose line holds at least this many words
 
 
@@ -126,6 +127,9 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
         if view.labels[i] is None:
             scores[i] = float(words(texts[i]))
     if view.first("page_title") is not None:  # an extractor's pick of a page's main content
+        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP)
+    span = best_block(scores)
+    if span is not None and span[0] <= EXTRACTED_LEAD:  # the article opens the text: an extractor's output
         return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP)
     return prose_blocks(scores)
 
