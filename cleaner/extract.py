@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from lxml import etree, html as lxml_html
 
@@ -108,22 +108,23 @@ class Candidate(NamedTuple):
 
 def main_text(root: etree._Element, outlet: Outlet | None, url: str | None) -> str:
     """The article's text as trafilatura extracts it: one paragraph, heading or list item a line."""
-    return candidates(root, outlet, url)[0].text
+    return next(candidates(root, outlet, url)).text
 
 
-def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> list[Candidate]:
-    """The main content as each extractor picks it, trafilatura's first. The text stage judges them
-    (no extractor is right on every page). An outlet's article container is trusted alone."""
+def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> Iterator[Candidate]:
+    """The main content as each extractor picks it, trafilatura's first; made as they are asked for (the
+    text stage judges them, and asks for the others only when the first reads as no article). An
+    outlet's article container is trusted alone. (trafilatura works on a copy: root stays whole.)"""
     import trafilatura  # imported on first use: text-only users do not pay its import time
 
     unmark_embedded_posts(root)
     if outlet is not None and outlet.article is not None:
-        return [Candidate("outlet-container", trafilatura.extract(container(root, outlet), url=url, **EXTRACT_OPTIONS) or "")]
-    dense = densest_text(root)  # read before trafilatura, which prunes the tree it is given
-    out = [Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")]
+        yield Candidate("outlet-container", trafilatura.extract(container(root, outlet), url=url, **EXTRACT_OPTIONS) or "")
+        return
+    yield Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")
+    dense = densest_text(root)
     if dense:
-        out.append(Candidate("densest-prose", dense))
-    return out
+        yield Candidate("densest-prose", dense)
 
 
 # --------------------------------------------------------------------------- the densest prose element
@@ -151,6 +152,7 @@ _NEGATIVE = re.compile(r"comment|combx|contact|foot|footnote|masthead|outbrain|p
 _TAG_WEIGHT = {"div": 5.0, "article": 5.0, "main": 5.0, "section": 5.0,
                "nav": -25.0, "aside": -25.0, "footer": -25.0, "header": -10.0, "menu": -25.0, "form": -10.0}
 MIN_PARAGRAPH_CHARS = 25
+TOP_CANDIDATES = 10
 SIBLING_SCORE, SIBLING_SHARE = 10.0, 0.2  # a sibling joins the best element from this score and share of its score
 CLASS_WEIGHT = 25.0
 
@@ -167,11 +169,17 @@ def _class_weight(el: etree._Element) -> float:
     return weight
 
 
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
+_STRING = etree.XPath("string()")
+_LINKS = etree.XPath(".//a")
+
+
 def _link_density(el: etree._Element) -> float:
-    total = len(" ".join(el.itertext()).split())
+    """The share of el's text (characters, spaces folded) inside links; 1.0 when it has none."""
+    total = _TEXT_LENGTH(el)
     if not total:
         return 1.0
-    linked = sum(len(" ".join(a.itertext()).split()) for a in el.iter("a"))
+    linked = sum(_TEXT_LENGTH(a) for a in _LINKS(el))
     return min(1.0, linked / total)
 
 
@@ -181,8 +189,8 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
     paragraph has some length."""
     scores: dict[etree._Element, float] = {}
     for para in _PARAGRAPHS(root):
-        text = element_text(para)
-        if len(text) < MIN_PARAGRAPH_CHARS:
+        text = _STRING(para)
+        if len(text) < MIN_PARAGRAPH_CHARS or len(text.strip()) < MIN_PARAGRAPH_CHARS:
             continue
         parent = para.getparent()
         if parent is None:
@@ -194,7 +202,9 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
             if el not in scores:
                 scores[el] = _class_weight(el) + _TAG_WEIGHT.get(el.tag, 0.0)
             scores[el] += score * share
-    final = {el: score * (1.0 - _link_density(el)) for el, score in scores.items() if score > 0}
+    # (link density, the costly part, only of the best few by paragraph score)
+    top = sorted((el for el, score in scores.items() if score > 0), key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
+    final = {el: scores[el] * (1.0 - _link_density(el)) for el in top}
     if not final:
         return []
     best = max(final, key=final.__getitem__)
@@ -202,7 +212,8 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
     if parent is None:
         return [best]
     bar = max(SIBLING_SCORE, SIBLING_SHARE * final[best])
-    return [sib for sib in parent if sib is best or final.get(sib, 0.0) >= bar]
+    return [sib for sib in parent if sib is best
+            or scores.get(sib, 0.0) >= bar and final.get(sib, scores[sib] * (1.0 - _link_density(sib))) >= bar]
 
 
 def block_text(el: etree._Element) -> str:

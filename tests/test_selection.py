@@ -37,7 +37,16 @@ def test_no_article_anywhere_keeps_the_first() -> None:
 
 
 def test_single_candidate() -> None:
-    assert choose([("outlet-container", ARTICLE)]).reason == "outlet-container: the only candidate"
+    assert choose([("outlet-container", TEASER)]).reason == "outlet-container: the only candidate"
+    assert choose([("outlet-container", ARTICLE)]).index == 0
+
+
+def test_others_are_made_only_when_needed() -> None:
+    """The costly candidates come from a generator: an article-holding first pick does not ask for them."""
+    def gen():
+        yield "trafilatura", ARTICLE
+        raise AssertionError("asked for a second candidate")
+    assert choose(gen()).index == 0
 
 
 def _page(body: str) -> str:

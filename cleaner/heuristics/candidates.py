@@ -1,7 +1,7 @@
 """Choose the page's main content among the extractors' candidates, by how much of each reads as prose."""
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple
 
 from .base import is_body_like, words
 
@@ -29,22 +29,25 @@ def prose_words(text: str) -> int:
     return sum(words(ln) for ln in text.splitlines() if is_body_like(ln))
 
 
-def choose(candidates: Sequence[tuple[str, str]]) -> Choice:
-    """candidates: (name, text) pairs, the default pick first. The first, unless it reads as no article
-    while another holds far more prose: then the one with the most prose."""
-    name, text = candidates[0]
-    if len(candidates) == 1:
-        return Choice(0, name, text, f"{name}: the only candidate")
+def choose(candidates: Iterable[tuple[str, str]]) -> Choice:
+    """candidates: (name, text) pairs, the default pick first (at least one; the others are read only when
+    needed, so they may come from a generator that makes them on demand). The first, unless it reads as
+    no article while another holds far more prose: then the one with the most prose."""
+    each = iter(candidates)
+    name, text = next(each)
     first = prose_words(text)
-    best = Choice(0, name, text, f"{name}: {first} prose words; no other candidate holds far more")
     if first >= LITTLE_PROSE:
-        best = best._replace(reason=f"{name}: {first} prose words, an article's worth")
-        return best
+        return Choice(0, name, text, f"{name}: {first} prose words, an article's worth")
+    best = Choice(0, name, text, f"{name}: {first} prose words; no other candidate holds far more")
     best_prose = MORE_PROSE * first + MORE_PROSE_WORDS
-    for i, (other_name, other) in enumerate(candidates[1:], 1):
+    seen = 1
+    for i, (other_name, other) in enumerate(each, 1):
+        seen += 1
         prose = prose_words(other)
         if prose >= best_prose:
             best = Choice(i, other_name, other,
                           f"{other_name}: {prose} prose words where {name}'s pick holds {first}, too few for an article")
             best_prose = prose
+    if seen == 1:
+        return best._replace(reason=f"{name}: the only candidate")
     return best
