@@ -74,14 +74,20 @@ def article_block(view: View) -> tuple[int, int] | None:
     return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
 
 
-def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: float = RESCUE_GAP) -> list[tuple[int, int]]:
-    """The best block (best_block); then, on either side of it and recursively, the best block found
-    with gaps weighing RESCUE_GAP of their cost (the evidence that a code listing, a list or subheadings
-    end the article is weak), kept while its prose scores at least SECOND_BLOCK_SHARE of the best's; in order."""
-    span = best_block(scores)
+_POSITIVE = (0.0).__lt__
+
+
+def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: float = RESCUE_GAP,
+                 span: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """The best block (span, if known: best_block's); then, on either side of it and recursively, the best
+    block found with gaps weighing gap of their cost (the evidence that a code listing, a list or
+    subheadings end the article is weak), kept while it scores at least share of the best's; in order."""
+    span = span or best_block(scores)
     if span is None:
         return []
     bar = share * sum(scores[span[0]:span[1] + 1])
+    if sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar:
+        return [span]  # (not prose enough outside the block for another: most documents stop here)
     soft = [s if s >= 0 else s * gap for s in scores]
     out = [span]
     todo = [(0, span[0]), (span[1] + 1, len(scores))]
@@ -98,7 +104,7 @@ def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: fl
 
 
 # a line that stops mid-sentence (on a letter, digit or comma) and a next line that goes on in lower-case words
-_HARD_WRAP = re.compile(r"[\w,]\n(?=[a-z]+[ ,])")
+_HARD_WRAP = re.compile(r"\n(?=[a-z]+[ ,])")  # (then the character before the break is checked: a literal first scans fast)
 
 
 def hard_wrapped(texts: list[str]) -> list[int]:
@@ -111,8 +117,11 @@ def hard_wrapped(texts: list[str]) -> list[int]:
         return []
     starts = None
     for m in _HARD_WRAP.finditer(joined):
+        before = joined[m.start() - 1]
+        if not (before.isalnum() or before == ","):
+            continue
         if starts is None:
-            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # (in C)
         i = bisect_right(starts, m.start()) - 1
         if i + 1 < len(texts) and words(texts[i]) >= WRAPPED_WORDS and words(texts[i + 1]) >= WRAPPED_WORDS:
             found.update((i, i + 1))
@@ -126,12 +135,13 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     for i in hard_wrapped(texts):
         if view.labels[i] is None:
             scores[i] = float(words(texts[i]))
-    if view.first("page_title") is not None:  # an extractor's pick of a page's main content
-        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP)
     span = best_block(scores)
-    if span is not None and span[0] <= EXTRACTED_LEAD:  # the article opens the text: an extractor's output
-        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP)
-    return prose_blocks(scores)
+    if span is None:
+        return []
+    # an extractor's pick of a page's main content (HTML input), or a text the article opens
+    if view.first("page_title") is not None or span[0] <= EXTRACTED_LEAD:
+        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span)
+    return prose_blocks(scores, span=span)
 
 
 def detect_outside(view: View) -> list[Hit]:
