@@ -52,6 +52,7 @@ FLOORS = {
 MODES = ("firstpass", "dumps", "html")
 DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "best peer"}
 HTML_PEERS = ("trafilatura default", "trafilatura precision", "readability-lxml", "resiliparse", "newspaper4k")
+PEER_PAGE_SECONDS = 20  # a peer's page taking longer scores empty (said in the output)
 CACHE = Path(os.environ.get("CLEANER_BENCH_CACHE", Path(tempfile.gettempdir()) / "cleaner-bench-cache"))
 
 
@@ -165,16 +166,32 @@ def peer_texts(devset: Path, name: str, pages: dict[str, bytes], urls: dict[str,
     path = CACHE / f"{devset.name}-{key}" / f"{name.replace(' ', '-')}-{_peer_version(name)}.json"
     if path.exists():
         return json.loads(path.read_text("utf-8")), 0.0
+    import signal
     import warnings
+
+    def too_slow(signum, frame):
+        raise TimeoutError
+
     t0 = time.perf_counter()
     texts = {}
+    slow = 0
+    old = signal.signal(signal.SIGALRM, too_slow)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for k, v in pages.items():
+            signal.setitimer(signal.ITIMER_REAL, PEER_PAGE_SECONDS)
             try:
                 texts[k] = extract(v, urls.get(k))
+            except TimeoutError:  # (newspaper4k spends minutes on a few pages)
+                texts[k] = ""
+                slow += 1
             except Exception:  # a peer failing on a page scores it empty; the bench goes on
                 texts[k] = ""
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, old)
+    if slow:
+        print(f"  ({name}: {slow} pages over {PEER_PAGE_SECONDS} s scored empty)")
     speed = len(pages) / (time.perf_counter() - t0)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(texts), "utf-8")
