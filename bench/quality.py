@@ -231,8 +231,31 @@ def html_mode(devset: Path, cleaner: Cleaner, metric, peers: bool) -> tuple[dict
         elif texts is not None:
             speeds[name] = "cached"
     results["cleaner"] = metric.score(gold, cleaned, per_doc=True)
+    speeds["side by side"] = side_by_side(cleaner, pages, urls)
     mb = sum(len(v) for v in pages.values()) / 1e6
     return results, speeds, f"{len(pages)} pages, {mb:.1f} MB"
+
+
+SPEED_SAMPLE = 60  # pages timed side by side
+
+
+def side_by_side(cleaner: Cleaner, pages: dict[str, bytes], urls: dict[str, str]) -> str:
+    """cleaner's and trafilatura default's docs/s on the same sample of pages, timed in turns
+    (the other figures are warm or cached, and a shared machine's load moves between runs)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return "trafilatura not installed"
+    sample = list(pages.items())[:: max(1, len(pages) // SPEED_SAMPLE)][:SPEED_SAMPLE]
+    ours = theirs = 0.0
+    for k, v in sample:
+        t0 = time.perf_counter()
+        cleaner.clean_html(v, urls.get(k))
+        t1 = time.perf_counter()
+        trafilatura.extract(v, url=urls.get(k))
+        ours, theirs = ours + t1 - t0, theirs + time.perf_counter() - t1
+    return (f"{len(sample)} pages in turns: cleaner {len(sample) / ours:.1f} docs/s, "
+            f"trafilatura default {len(sample) / theirs:.1f} docs/s ({theirs / ours:.2f}x)")
 
 
 def row(name: str, res: dict | None, extra: str = "") -> str:
@@ -343,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, res in results.items():
                 # (one process for all modes: caches warm from the modes before; bench/speed.py times cold)
                 print(row(name, res, speeds.get(name, "")))
+            if "side by side" in speeds:
+                print(f"  speed, {speeds['side by side']}")
             failed |= not verdict(devset, mode, results)
             if mode == "html":
                 lost = emptied(results)
