@@ -218,7 +218,8 @@ class Cleaner:
         )
 
     def read_page(self, html: bytes | str, url: str | None = None) -> PageResult:
-        """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, trafilatura's text."""
+        """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, then the main content: the
+        extractors' candidates (extract.candidates), one chosen by how it reads (heuristics.candidates.choose)."""
         text, encoding = page.decode(html)
         root = page.parse(text)
         meta = page.read_metadata(root, url)
