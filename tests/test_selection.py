@@ -161,3 +161,12 @@ def test_whole_page_dump_cuts_a_short_run_after_a_listing() -> None:
     short = LATER[:3]
     art = Cleaner().clean("\n".join([*SITE_MENU, *PROSE, *CODE, *short]))
     assert any(short[0] in r.text for r in art.removed if r.rule == "generic/outside")
+
+
+def test_rescued_block_is_idempotent() -> None:
+    """Found by test_properties: a rescued run joined through a unit the second cleaning no longer
+    joined through (the blocks' gaps were cut). What lies between the blocks now stays."""
+    raw = "The the the the.\nVideo\nThe the the the.\nThe the the the\nThe the the the.\n"
+    once = Cleaner().clean(raw)
+    assert Cleaner().clean(once.text).text == once.text
+    assert "Video" in once.text

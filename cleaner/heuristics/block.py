@@ -141,13 +141,13 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     # an extractor's pick of a page's main content (HTML input), or a text the article opens
     if view.first("page_title") is not None or span[0] <= EXTRACTED_LEAD:
         return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span)
-    return prose_blocks(scores, span=span)
+    return prose_blocks(scores, SECOND_BLOCK_SHARE, RESCUE_GAP, span)
 
 
 def detect_outside(view: View) -> list[Hit]:
     blocks = article_blocks(view)
     if not blocks:
         return []
-    edges = [0, *(i for a, b in blocks for i in (a, b + 1)), len(view.units)]
-    outside = chain.from_iterable(range(edges[i], edges[i + 1]) for i in range(0, len(edges), 2))
+    # what lies between the blocks stays: it joined them (cleaning the output again finds the same)
+    outside = chain(range(blocks[0][0]), range(blocks[-1][1] + 1, len(view.units)))
     return hits(view.free_among(outside), OUTSIDE)
