@@ -137,7 +137,8 @@ def _peer(name: str):
             import newspaper
 
             def run(page: bytes, url: str | None) -> str:
-                art = newspaper.Article(url or "http://example.com/")
+                # (fetch_images off: it downloads the page's images, waiting on the network for seconds a page)
+                art = newspaper.Article(url or "http://example.com/", fetch_images=False)
                 art.download(input_html=page.decode("utf-8", "replace"))
                 art.parse()
                 return art.text or ""
