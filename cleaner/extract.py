@@ -1,4 +1,4 @@
-"""The HTML stage: the outlet's strips and article container, then candidate main-content texts (trafilatura's, the densest prose element's)."""
+"""The HTML stage: the outlet's strips and article container, then candidate main-content texts (trafilatura's, the densest prose element's, trafilatura's fallbacks')."""
 from __future__ import annotations
 
 import copy
@@ -30,6 +30,9 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "output_format": "txt",
 }
+
+
+FALLBACK_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "fast": False}
 
 
 def element_text(el: etree._Element) -> str:
@@ -125,6 +128,8 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
     dense = densest_text(root)
     if dense:
         yield Candidate("densest-prose", dense)
+    # trafilatura with its own fallbacks (readability, jusText): the costliest, so asked for last
+    yield Candidate("trafilatura-fallback", trafilatura.extract(root, url=url, **FALLBACK_OPTIONS) or "")
 
 
 # --------------------------------------------------------------------------- the densest prose element

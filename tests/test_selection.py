@@ -170,3 +170,18 @@ def test_rescued_block_is_idempotent() -> None:
     once = Cleaner().clean(raw)
     assert Cleaner().clean(once.text).text == once.text
     assert "Video" in once.text
+
+
+def test_first_qualifying_candidate_wins_in_order() -> None:
+    """The cheaper extractor's pick wins when it qualifies; the costly one is then never made."""
+    def gen():
+        yield "trafilatura", MENU
+        yield "densest-prose", ARTICLE
+        raise AssertionError("made the fallback candidate")
+    assert choose(gen()).name == "densest-prose"
+
+
+def test_fallback_wins_when_the_others_read_as_no_article() -> None:
+    choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("trafilatura-fallback", ARTICLE)])
+    assert choice.name == "trafilatura-fallback"
+    assert choice.index == 2
