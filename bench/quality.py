@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Score cleaner on the devset beside simple baselines, in one run, with the devset's own metric.
+"""Score cleaner on one or more devsets beside its peers, in one run, with each devset's own metric.
 
-    python bench/quality.py --devset ../shared/devset [--per-doc] [--mode dumps]
+    python bench/quality.py --devset ../shared/devset --devset ../shared/devset-wcxb [--per-doc] [--mode dumps]
 
-Text modes: devset dumps/ (whole-page text) and firstpass/ (recall-first
+Text modes: each devset's dumps/ (whole-page text) and firstpass/ (recall-first
 extractor output). For each, on the same pages: the unchanged input, the
 simple line filter (keep lines ending in . ! ? with >= 5 words) and cleaner.
-HTML mode: devset html/ (the saved pages, with their URLs from meta.jsonl):
-trafilatura default, trafilatura favor_precision and cleaner, on the same pages.
+HTML mode: each devset's html/ (saved pages, .html or .html.gz, with their URLs
+from meta.jsonl): trafilatura default and favor_precision, readability-lxml,
+resiliparse main content, newspaper4k and cleaner, on the same pages. A peer
+that is not installed gets a "not installed" row. Peer texts are cached per
+devset under the system temp folder (never in the repo); --no-peers skips them
+for fast tuning loops. Pages where cleaner's F1 < 0.2 while trafilatura
+default's > 0.8 are listed as emptied.
 
     python bench/quality.py --devset ../shared/devset --learn fixtures/learn
 
@@ -15,16 +20,19 @@ trafilatura default, trafilatura favor_precision and cleaner, on the same pages.
 "text", "url" and the article's "gold"); prints cleaner's F1 without and with
 clean --learn side by side (the devset has at most two pages per site, too few
 to learn from).
-The floors below are the issue's targets; they are raised when beaten, never
-lowered to let a change pass.
+The floors below are per devset (by folder name); they are raised when beaten,
+never lowered to let a change pass.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import hashlib
 import importlib.util
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,10 +42,19 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from cleaner import Cleaner  # noqa: E402
 
-# mode -> F1 floor; docs_below_half must be <= this baseline's
-FLOORS = {"firstpass": 0.965, "dumps": 0.90, "html": 0.97}  # dumps raised from .88 once beaten
-DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "trafilatura default"}
-
+# devset folder name -> mode -> F1 floor; docs_below_half must be <= this baseline's
+FLOORS = {
+    "devset": {"firstpass": 0.965, "dumps": 0.90, "html": 0.97},  # dumps raised from .88 once beaten
+    # what cleaner reached (issue 12); the issue's targets, not all met yet: dumps .92, firstpass above
+    # the unchanged input's .929 (met, and checked below), html .01 above the best peer (trafilatura
+    # default .927) with fewer docs<0.5 than any peer (checked below). Raised when beaten, up to those.
+    "devset-wcxb": {"firstpass": 0.93, "dumps": 0.905, "html": 0.93},
+}
+MODES = ("firstpass", "dumps", "html")
+DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "best peer"}
+HTML_PEERS = ("trafilatura default", "trafilatura precision", "readability-lxml", "resiliparse", "newspaper4k")
+PEER_PAGE_SECONDS = 20  # a peer's page taking longer scores empty (said in the output)
+CACHE = Path(os.environ.get("CLEANER_BENCH_CACHE", Path(tempfile.gettempdir()) / "cleaner-bench-cache"))
 
 
 def load_metric(devset: Path):
@@ -67,9 +84,18 @@ def read_inputs(folder: Path) -> dict[str, str]:
     return {p.stem: p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))}
 
 
+def _page_id(path: Path) -> str:
+    return path.name.split(".")[0]
+
+
 def read_pages(devset: Path) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The devset's saved pages (bytes) and their URLs."""
-    pages = {p.name.split(".")[0]: gzip.decompress(p.read_bytes()) for p in sorted((devset / "html").glob("*.html.gz"))}
+    """The devset's saved pages (bytes; .html.gz unpacked, .html/.htm as is) and their URLs."""
+    pages: dict[str, bytes] = {}
+    for p in sorted((devset / "html").iterdir()):
+        if p.name.endswith(".html.gz"):
+            pages[_page_id(p)] = gzip.decompress(p.read_bytes())
+        elif p.suffix in (".html", ".htm"):
+            pages[_page_id(p)] = p.read_bytes()
     urls = {}
     meta = devset / "meta.jsonl"
     if meta.exists():
@@ -80,8 +106,102 @@ def read_pages(devset: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     return pages, urls
 
 
-def text_mode(devset: Path, mode: str, cleaner: Cleaner, metric) -> tuple[dict, float, str, str]:
-    """Scores of the baselines and cleaner on a text mode; cleaner's speed."""
+def _html_text(markup: str) -> str:
+    """Plain text of an HTML fragment (readability's summary), one block a line."""
+    from lxml import html as lxml_html
+
+    if not markup.strip():
+        return ""
+    root = lxml_html.fromstring(markup)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for el in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre"):
+        el.tail = "\n" + (el.tail or "")
+    return "\n".join(" ".join(ln.split()) for ln in root.text_content().splitlines() if ln.strip())
+
+
+def _peer(name: str):
+    """The peer's extract(page bytes, url) -> text, or None when its package is not installed."""
+    try:
+        if name.startswith("trafilatura"):
+            import trafilatura
+            precision = name.endswith("precision")
+            return lambda page, url: trafilatura.extract(page, url=url, favor_precision=precision) or ""
+        if name == "readability-lxml":
+            from readability import Document
+            return lambda page, url: _html_text(Document(page.decode("utf-8", "replace")).summary(html_partial=True))
+        if name == "resiliparse":
+            from resiliparse.extract.html2text import extract_plain_text
+            from resiliparse.parse.html import HTMLTree
+            return lambda page, url: extract_plain_text(HTMLTree.parse_from_bytes(page, "utf-8"), main_content=True)
+        if name == "newspaper4k":
+            import newspaper
+
+            def run(page: bytes, url: str | None) -> str:
+                # (fetch_images off: it downloads the page's images, waiting on the network for seconds a page)
+                art = newspaper.Article(url or "http://example.com/", fetch_images=False)
+                art.download(input_html=page.decode("utf-8", "replace"))
+                art.parse()
+                return art.text or ""
+            return run
+    except ImportError:
+        return None
+    raise ValueError(name)
+
+
+def _peer_version(name: str) -> str:
+    from importlib import metadata
+    dist = {"trafilatura default": "trafilatura", "trafilatura precision": "trafilatura",
+            "readability-lxml": "readability-lxml", "resiliparse": "resiliparse", "newspaper4k": "newspaper4k"}[name]
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def peer_texts(devset: Path, name: str, pages: dict[str, bytes], urls: dict[str, str]) -> tuple[dict[str, str] | None, float]:
+    """A peer's texts for the pages (cached per devset, peer version and page set) and its docs/s (0 if cached)."""
+    extract = _peer(name)
+    if extract is None:
+        return None, 0.0
+    key = hashlib.sha1("\0".join(sorted(pages)).encode() + str(devset.resolve()).encode()).hexdigest()[:12]
+    path = CACHE / f"{devset.name}-{key}" / f"{name.replace(' ', '-')}-{_peer_version(name)}.json"
+    if path.exists():
+        return json.loads(path.read_text("utf-8")), 0.0
+    import signal
+    import warnings
+
+    def too_slow(signum, frame):
+        raise TimeoutError
+
+    t0 = time.perf_counter()
+    texts = {}
+    slow = 0
+    old = signal.signal(signal.SIGALRM, too_slow)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for k, v in pages.items():
+            signal.setitimer(signal.ITIMER_REAL, PEER_PAGE_SECONDS)
+            try:
+                texts[k] = extract(v, urls.get(k))
+            except TimeoutError:  # (newspaper4k spends minutes on a few pages)
+                texts[k] = ""
+                slow += 1
+            except Exception:  # a peer failing on a page scores it empty; the bench goes on
+                texts[k] = ""
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, old)
+    if slow:
+        print(f"  ({name}: {slow} pages over {PEER_PAGE_SECONDS} s scored empty)")
+    speed = len(pages) / (time.perf_counter() - t0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(texts), "utf-8")
+    return texts, speed
+
+
+def text_mode(devset: Path, mode: str, cleaner: Cleaner, metric, peers: bool) -> tuple[dict, dict, str]:
+    """Scores of the baselines and cleaner on a text mode; speeds."""
     gold = metric.read_gold(devset / "gold")
     inputs = read_inputs(devset / mode)
     t0 = time.perf_counter()
@@ -93,29 +213,56 @@ def text_mode(devset: Path, mode: str, cleaner: Cleaner, metric) -> tuple[dict, 
         "line filter": metric.score(gold, {k: line_filter(v) for k, v in inputs.items()}),
         "cleaner": metric.score(gold, cleaned, per_doc=True),
     }
-    return results, mb / secs, f"{len(inputs)} pages, {mb:.2f} MB", "MB/s"
+    return results, {"cleaner": f"{mb / secs:.2f} MB/s, warm"}, f"{len(inputs)} pages, {mb:.2f} MB"
 
 
-def html_mode(devset: Path, cleaner: Cleaner, metric) -> tuple[dict, float, str, str]:
-    """Scores of trafilatura (default and favor_precision) and cleaner on the saved pages; cleaner's docs/s."""
-    import trafilatura
-
+def html_mode(devset: Path, cleaner: Cleaner, metric, peers: bool) -> tuple[dict, dict, str]:
+    """Scores of the peers and cleaner on the saved pages; docs/s."""
     gold = metric.read_gold(devset / "gold")
     pages, urls = read_pages(devset)
     t0 = time.perf_counter()
     cleaned = {k: cleaner.clean_html(v, urls.get(k)).text for k, v in pages.items()}
     secs = time.perf_counter() - t0
-    results = {
-        "trafilatura default": metric.score(gold, {k: trafilatura.extract(v, url=urls.get(k)) or "" for k, v in pages.items()}),
-        "trafilatura precision": metric.score(gold, {k: trafilatura.extract(v, url=urls.get(k), favor_precision=True) or ""
-                                                     for k, v in pages.items()}),
-        "cleaner": metric.score(gold, cleaned, per_doc=True),
-    }
+    results: dict[str, dict | None] = {}
+    speeds = {"cleaner": f"{len(pages) / secs:.1f} docs/s, warm"}
+    for name in HTML_PEERS if peers else ("trafilatura default",):
+        texts, speed = peer_texts(devset, name, pages, urls)
+        results[name] = None if texts is None else metric.score(gold, texts, per_doc=True)
+        if speed:
+            speeds[name] = f"{speed:.1f} docs/s"
+        elif texts is not None:
+            speeds[name] = "cached"
+    results["cleaner"] = metric.score(gold, cleaned, per_doc=True)
+    speeds["side by side"] = side_by_side(cleaner, pages, urls)
     mb = sum(len(v) for v in pages.values()) / 1e6
-    return results, len(pages) / secs, f"{len(pages)} pages, {mb:.1f} MB", "docs/s"
+    return results, speeds, f"{len(pages)} pages, {mb:.1f} MB"
 
 
-def row(name: str, res: dict, extra: str = "") -> str:
+SPEED_SAMPLE = 60  # pages timed side by side
+
+
+def side_by_side(cleaner: Cleaner, pages: dict[str, bytes], urls: dict[str, str]) -> str:
+    """cleaner's and trafilatura default's docs/s on the same sample of pages, timed in turns
+    (the other figures are warm or cached, and a shared machine's load moves between runs)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return "trafilatura not installed"
+    sample = list(pages.items())[:: max(1, len(pages) // SPEED_SAMPLE)][:SPEED_SAMPLE]
+    ours = theirs = 0.0
+    for k, v in sample:
+        t0 = time.perf_counter()
+        cleaner.clean_html(v, urls.get(k))
+        t1 = time.perf_counter()
+        trafilatura.extract(v, url=urls.get(k))
+        ours, theirs = ours + t1 - t0, theirs + time.perf_counter() - t1
+    return (f"{len(sample)} pages in turns: cleaner {len(sample) / ours:.1f} docs/s, "
+            f"trafilatura default {len(sample) / theirs:.1f} docs/s ({theirs / ours:.2f}x)")
+
+
+def row(name: str, res: dict | None, extra: str = "") -> str:
+    if res is None:
+        return f"  {name:<22} {'not installed':>30}"
     return (f"  {name:<22} {res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f} "
             f"{res['docs_below_half']:>8}  {extra}")
 
@@ -144,50 +291,97 @@ def learn_mode(path: Path, metric) -> bool:
     return ok
 
 
+def verdict(devset: Path, mode: str, results: dict) -> bool:
+    """Print PASS/FAIL for cleaner against the devset's floor and the docs<0.5 baseline."""
+    ours = results["cleaner"]
+    floor = FLOORS.get(devset.name, {}).get(mode)
+    ok = True
+    verdicts = []
+    if floor is not None:
+        ok = ours["f1"] >= floor
+        verdicts.append(f"F1 {ours['f1']:.3f} {'>=' if ok else '<'} floor {floor}")
+    else:
+        verdicts.append(f"F1 {ours['f1']:.3f} (no floor set for {devset.name})")
+    if mode == "html":
+        peers = {k: v for k, v in results.items() if k != "cleaner" and v is not None}
+        if peers:
+            best = max(peers, key=lambda k: peers[k]["f1"])
+            fewest = min(v["docs_below_half"] for v in peers.values())
+            verdicts.append(f"best peer {best} {peers[best]['f1']:.3f} (margin {ours['f1'] - peers[best]['f1']:+.3f})")
+            ok &= ours["docs_below_half"] < fewest or len(peers) == 1 and ours["docs_below_half"] <= fewest
+            verdicts.append(f"docs<0.5 {ours['docs_below_half']} vs fewest of peers {fewest}")
+    elif mode in DOCS_BELOW_HALF_VS:
+        base = results[DOCS_BELOW_HALF_VS[mode]]["docs_below_half"]
+        ok &= ours["docs_below_half"] <= base
+        verdicts.append(f"docs<0.5 {ours['docs_below_half']} vs {DOCS_BELOW_HALF_VS[mode]} {base}")
+    if mode == "firstpass":
+        ok &= ours["f1"] > results["unchanged input"]["f1"]
+        verdicts.append(f"unchanged input {results['unchanged input']['f1']:.3f}")
+    print(f"  -> {'PASS' if ok else 'FAIL'}: {'; '.join(verdicts)}")
+    return ok
+
+
+def emptied(results: dict) -> list[str]:
+    """Pages where cleaner's F1 < 0.2 while trafilatura default's > 0.8."""
+    traf = results.get("trafilatura default")
+    if traf is None:
+        return []
+    theirs = {d["id"]: d["f1"] for d in traf["docs"]}
+    return [f"{d['id'][:16]} cleaner {d['f1']:.3f} trafilatura {theirs[d['id']]:.3f}"
+            for d in results["cleaner"]["docs"] if d["f1"] < 0.2 and theirs.get(d["id"], 0) > 0.8]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (holds score.py, gold/)")
-    ap.add_argument("--mode", action="append", choices=sorted(FLOORS), help="only these modes (default: all)")
+    ap.add_argument("--devset", required=True, type=Path, action="append",
+                    help="path to a devset folder (holds score.py, gold/); repeat for several")
+    ap.add_argument("--mode", action="append", choices=MODES, help="only these modes (default: all)")
     ap.add_argument("--per-doc", action="store_true", help="list cleaner's worst documents per mode")
+    ap.add_argument("--no-peers", action="store_true",
+                    help="HTML: only trafilatura default beside cleaner (fast tuning loops)")
     ap.add_argument("--learn", metavar="PATH", type=Path,
                     help="also score a multi-page-per-outlet corpus (JSONL with text, url, gold) without and with learning")
     args = ap.parse_args(argv)
-    devset = args.devset
-    if not (devset / "gold").is_dir():
-        print(f"quality.py: {devset} has no gold/ folder", file=sys.stderr)
-        return 2
-    metric = load_metric(devset)
+    for devset in args.devset:
+        if not (devset / "gold").is_dir():
+            print(f"quality.py: {devset} has no gold/ folder", file=sys.stderr)
+            return 2
     cleaner = Cleaner()
     for seed in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
         cleaner.clean(seed.read_text("utf-8"))  # warm up: compile patterns before timing
     failed = False
-    print(f"devset: {devset}; metric: devset score.py, 4-token shingles")
-    print(f"  {'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'docs<0.5':>8}")
-    if args.learn:
-        failed |= not learn_mode(args.learn, metric)
-    for mode in args.mode or ([] if args.learn else ["firstpass", "dumps", "html"]):
-        if mode == "html":
-            results, speed, size, unit = html_mode(devset, cleaner, metric)
-        else:
-            results, speed, size, unit = text_mode(devset, mode, cleaner, metric)
-        print(f"{mode} ({size})")
-        for name, res in results.items():
-            # (one process for all modes: caches warm from the modes before; bench/speed.py times cold)
-            print(row(name, res, f"{speed:.1f} {unit}, warm" if name == "cleaner" else ""))
-        ours = results["cleaner"]
-        verdicts = [f"F1 {ours['f1']:.3f} {'>=' if ours['f1'] >= FLOORS[mode] else '<'} floor {FLOORS[mode]}"]
-        ok = ours["f1"] >= FLOORS[mode]
-        if mode in DOCS_BELOW_HALF_VS:
-            base = results[DOCS_BELOW_HALF_VS[mode]]["docs_below_half"]
-            ok &= ours["docs_below_half"] <= base
-            verdicts.append(f"docs<0.5 {ours['docs_below_half']} vs {DOCS_BELOW_HALF_VS[mode]} {base}")
-        print(f"  -> {'PASS' if ok else 'FAIL'}: {'; '.join(verdicts)}")
-        failed |= not ok
-        if args.per_doc:
-            for d in sorted(ours["docs"], key=lambda d: d["f1"])[:15]:
-                p = "-" if d["precision"] is None else f"{d['precision']:.3f}"
-                r = "-" if d["recall"] is None else f"{d['recall']:.3f}"
-                print(f"     {d['id'][:16]}  P={p} R={r} F1={d['f1']:.3f}")
+    for devset in args.devset:
+        metric = load_metric(devset)
+        print(f"devset: {devset}; metric: its score.py, 4-token shingles")
+        print(f"  {'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'docs<0.5':>8}")
+        if args.learn:
+            failed |= not learn_mode(args.learn, metric)
+        for mode in args.mode or ([] if args.learn else list(MODES)):
+            if not (devset / mode).is_dir():
+                print(f"{mode}: no {mode}/ folder in {devset}")
+                continue
+            if mode == "html":
+                results, speeds, size = html_mode(devset, cleaner, metric, not args.no_peers)
+            else:
+                results, speeds, size = text_mode(devset, mode, cleaner, metric, not args.no_peers)
+            print(f"{mode} ({size})")
+            for name, res in results.items():
+                # (one process for all modes: caches warm from the modes before; bench/speed.py times cold)
+                print(row(name, res, speeds.get(name, "")))
+            if "side by side" in speeds:
+                print(f"  speed, {speeds['side by side']}")
+            failed |= not verdict(devset, mode, results)
+            if mode == "html":
+                lost = emptied(results)
+                print(f"  emptied pages (cleaner < 0.2, trafilatura default > 0.8): {len(lost)}")
+                for line in lost:
+                    print(f"     {line}")
+                failed |= bool(lost)
+            if args.per_doc:
+                for d in sorted(results["cleaner"]["docs"], key=lambda d: d["f1"])[:15]:
+                    p = "-" if d["precision"] is None else f"{d['precision']:.3f}"
+                    r = "-" if d["recall"] is None else f"{d['recall']:.3f}"
+                    print(f"     {d['id'][:16]}  P={p} R={r} F1={d['f1']:.3f}")
     return 1 if failed else 0
 
 

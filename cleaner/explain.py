@@ -40,6 +40,9 @@ def render(article: Article, raw: str, colour: bool = False) -> str:
             out.append(_paint(f"{name:>12}: {value}", "1", colour))
     if out:
         out.append("")
+    if article.extraction:
+        out.append(_paint(f"main content: {article.extraction}", "1", colour))
+        out.append("")
     page_removed = [r for r in article.removed if r.stage == "html"]
     if page_removed:
         out.append(_paint("HTML stage (page source lines), before extraction:", "1", colour))

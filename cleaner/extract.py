@@ -1,8 +1,9 @@
-"""The HTML stage: the outlet's strips and article container, then trafilatura's main-content text."""
+"""The HTML stage: the outlet's strips and article container, then candidate main-content texts (trafilatura's, the densest prose element's, trafilatura's fallbacks')."""
 from __future__ import annotations
 
 import copy
-from typing import Any
+import re
+from typing import Any, Iterator, NamedTuple
 
 from lxml import etree, html as lxml_html
 
@@ -29,6 +30,9 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "output_format": "txt",
 }
+
+
+FALLBACK_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "fast": False}
 
 
 def element_text(el: etree._Element) -> str:
@@ -98,9 +102,163 @@ def unmark_embedded_posts(root: etree._Element) -> None:
             top.getparent().replace(top, post)
 
 
+class Candidate(NamedTuple):
+    """One extractor's pick of the page's main content: who picked it, and its text (one block a line)."""
+
+    name: str
+    text: str
+
+
 def main_text(root: etree._Element, outlet: Outlet | None, url: str | None) -> str:
     """The article's text as trafilatura extracts it: one paragraph, heading or list item a line."""
+    return next(candidates(root, outlet, url)).text
+
+
+def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> Iterator[Candidate]:
+    """The main content as each extractor picks it, trafilatura's first; made as they are asked for (the
+    text stage judges them, and asks for the others only when the first reads as no article). An
+    outlet's article container is trusted alone. (trafilatura works on a copy: root stays whole.)"""
     import trafilatura  # imported on first use: text-only users do not pay its import time
 
     unmark_embedded_posts(root)
-    return trafilatura.extract(container(root, outlet), url=url, **EXTRACT_OPTIONS) or ""
+    if outlet is not None and outlet.article is not None:
+        yield Candidate("outlet-container", trafilatura.extract(container(root, outlet), url=url, **EXTRACT_OPTIONS) or "")
+        return
+    yield Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")
+    dense = densest_text(root)
+    if dense:
+        yield Candidate("densest-prose", dense)
+    # trafilatura with its own fallbacks (readability, jusText): the costliest, so asked for last
+    yield Candidate("trafilatura-fallback", trafilatura.extract(root, url=url, **FALLBACK_OPTIONS) or "")
+
+
+# --------------------------------------------------------------------------- the densest prose element
+# A readability-style finder (Arc90's readability; boilerpipe's text and link density): each
+# paragraph of some length scores its parent (and half that its grandparent) by its length and
+# commas; class and id names that say "article" or "comment" weigh in; the element whose score,
+# discounted by its share of link text, is highest holds the article.
+
+# paragraphs: their tags, and elements that hold a sentence's worth of text directly (pages that write
+# paragraphs as <div>text<br>text</div>)
+_PARAGRAPHS = etree.XPath(
+    "//p | //pre | //td | //li | //dd | //blockquote"
+    " | //div[text()[string-length(normalize-space(.)) > 25]] | //span[text()[string-length(normalize-space(.)) > 25]]"
+    " | //section[text()[string-length(normalize-space(.)) > 25]] | //article[text()[string-length(normalize-space(.)) > 25]]")
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "nav", "aside", "footer", "form", "button", "select",
+                        "iframe", "svg", "template", "header", "menu", "figure", "label", "input", "textarea"})
+_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "pre", "li", "ul", "ol", "dl", "dt", "dd",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "br", "hr",
+                         "figcaption", "details", "summary", "address"})
+_POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|prose|hentry", re.I)
+_NEGATIVE = re.compile(r"comment|combx|contact|foot|footnote|masthead|outbrain|promo|related|shoutbox|sidebar|"
+                       r"sponsor|shopping|tags|tool|widget|share|social|menu|nav|breadcrumb|cookie|banner|"
+                       r"newsletter|subscribe|popup|modal|disqus|reply|respond", re.I)
+# (a page may leave an <aside> unclosed around everything: such tags weigh against an element, they do not rule it out)
+_TAG_WEIGHT = {"div": 5.0, "article": 5.0, "main": 5.0, "section": 5.0,
+               "nav": -25.0, "aside": -25.0, "footer": -25.0, "header": -10.0, "menu": -25.0, "form": -10.0}
+MIN_PARAGRAPH_CHARS = 25
+TOP_CANDIDATES = 10
+SIBLING_SCORE, SIBLING_SHARE = 10.0, 0.2  # a sibling joins the best element from this score and share of its score
+CLASS_WEIGHT = 25.0
+
+
+def _class_weight(el: etree._Element) -> float:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not names.strip():
+        return 0.0
+    weight = 0.0
+    if _NEGATIVE.search(names):
+        weight -= CLASS_WEIGHT
+    if _POSITIVE.search(names):
+        weight += CLASS_WEIGHT
+    return weight
+
+
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
+_STRING = etree.XPath("string()")
+_LINKS = etree.XPath(".//a")
+
+
+def _link_density(el: etree._Element) -> float:
+    """The share of el's text (characters, spaces folded) inside links; 1.0 when it has none."""
+    total = _TEXT_LENGTH(el)
+    if not total:
+        return 1.0
+    linked = sum(_TEXT_LENGTH(a) for a in _LINKS(el))
+    return min(1.0, linked / total)
+
+
+def densest_elements(root: etree._Element) -> list[etree._Element]:
+    """The element holding the most paragraph text with the least link text, with those of its siblings
+    that hold a good share of such text too (an article cut into sections), in page order; [] when no
+    paragraph has some length."""
+    scores: dict[etree._Element, float] = {}
+    for para in _PARAGRAPHS(root):
+        text = _STRING(para)
+        if len(text) < MIN_PARAGRAPH_CHARS or len(text.strip()) < MIN_PARAGRAPH_CHARS:
+            continue
+        parent = para.getparent()
+        if parent is None:
+            continue
+        score = 1.0 + text.count(",") + min(len(text) / 100.0, 3.0)
+        for el, share in ((parent, 1.0), (parent.getparent(), 0.5)):
+            if el is None or not isinstance(el.tag, str):
+                continue
+            if el not in scores:
+                scores[el] = _class_weight(el) + _TAG_WEIGHT.get(el.tag, 0.0)
+            scores[el] += score * share
+    # (link density, the costly part, only of the best few by paragraph score)
+    top = sorted((el for el, score in scores.items() if score > 0), key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
+    final = {el: scores[el] * (1.0 - _link_density(el)) for el in top}
+    if not final:
+        return []
+    best = max(final, key=final.__getitem__)
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    bar = max(SIBLING_SCORE, SIBLING_SHARE * final[best])
+    return [sib for sib in parent if sib is best
+            or scores.get(sib, 0.0) >= bar and final.get(sib, scores[sib] * (1.0 - _link_density(sib))) >= bar]
+
+
+def block_text(el: etree._Element) -> str:
+    """An element's text, one block (paragraph, heading, list item) a line; menus, forms and scripts left out."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join(" ".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            if node.tail:
+                current.append(node.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            flush()
+        if node.text:
+            current.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            flush()
+        if node.tail:
+            current.append(node.tail)
+
+    tail, el.tail = el.tail, None
+    try:
+        walk(el)
+    finally:
+        el.tail = tail
+    flush()
+    return "\n".join(lines)
+
+
+def densest_text(root: etree._Element) -> str:
+    """The text of the densest prose elements (densest_elements), or "" when there are none."""
+    return "\n".join(filter(None, map(block_text, densest_elements(root))))

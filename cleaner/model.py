@@ -104,6 +104,8 @@ class Article:
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()  # events worth a look that did not stop cleaning (a rule that timed out)
+    # HTML input: which extractor's candidate the text stage cleaned, and why (None for text input)
+    extraction: str | None = field(default=None, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -148,5 +150,7 @@ class Article:
             out["warnings"] = list(self.warnings)
         if explain:
             out["removed"] = [r.to_dict() for r in self.removed]
+            if self.extraction:
+                out["extraction"] = self.extraction
         return out
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from . import dates, inline, lines, metadata, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View, check_disable
+from .heuristics.candidates import choose
 from .heuristics.features import Features
 from .log import logger
 from .model import Article, Label, Removal, Unit
@@ -137,6 +138,7 @@ class PageResult:
     removed: tuple[Removal, ...]
     text: str
     encoding: str
+    chosen: str = ""  # which extractor's candidate the text is, and why (extract.candidates, candidates.choose)
 
 
 def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
@@ -226,7 +228,8 @@ class Cleaner:
         )
 
     def read_page(self, html: bytes | str, url: str | None = None) -> PageResult:
-        """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, trafilatura's text."""
+        """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, then the main content: the
+        extractors' candidates (extract.candidates), one chosen by how it reads (heuristics.candidates.choose)."""
         from . import extract, page
 
         text, encoding = page.decode(html)
@@ -238,10 +241,10 @@ class Cleaner:
         if outlet is not None:
             read_outlet_metadata(root, outlet, meta)
             removed = extract.apply_strips(root, outlet)
-        body = extract.main_text(root, outlet, url or meta.canonical_url)
+        choice = choose(extract.candidates(root, outlet, url or meta.canonical_url))
         if outlet is None:
-            outlet = self.rules.by_signature(body)
-        return PageResult(meta, outlet, tuple(removed), body, encoding)
+            outlet = self.rules.by_signature(choice.text)
+        return PageResult(meta, outlet, tuple(removed), choice.text, encoding, choice.reason)
 
     def clean_html(self, html: bytes | str, url: str | None = None, *, id: str | None = None,
                    source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
@@ -254,7 +257,8 @@ class Cleaner:
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
                              outlet=result.outlet, page_title=result.meta.title,
                              detect_outlet=False)  # the HTML stage already looked (URL, page, text)
-        return merge_page(replace(article, url=url), result.meta, result.outlet, result.removed)
+        return merge_page(replace(article, url=url, extraction=result.chosen or None), result.meta, result.outlet,
+                          result.removed)
 
 
 def read_outlet_metadata(root: Any, outlet: Outlet, meta: page.PageMeta) -> None:

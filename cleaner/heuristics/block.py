@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
+from bisect import bisect_right
+from itertools import accumulate, chain
 
 from ..model import Label
 from ..speedups import shapes as _c
@@ -16,6 +17,16 @@ LIST_ITEM_GAIN = 1.0  # list items neither make nor break a block
 HEADLINE_COST, HEADLINE_WORD_COST = 4.0, 1.5
 SHORT_SENTENCE_WORDS = 3
 REMOVED_COST = 0.5  # units already removed still count as a (weak) gap
+# No single-block gamble: a run of prose elsewhere on the page, its gaps weighing RESCUE_GAP of their
+# cost, whose score is at least SECOND_BLOCK_SHARE of the article block's is kept too (an article cut
+# by a long list, a code listing or subheadings). Measured on both devsets (bench/quality.py).
+SECOND_BLOCK_SHARE = 0.5
+RESCUE_GAP = 0.5
+# on text an extractor picked as a page's main content (HTML input) the evidence that a gap ends the
+# article is weaker still: the extractor already left the page's menus and footers out
+EXTRACTED_SHARE, EXTRACTED_GAP = 0.1, 0.05
+EXTRACTED_LEAD = 1  # the best block starting at most this many units in
+WRAPPED_WORDS = 6  # a hard-wrapped prose line holds at least this many words
 
 
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -63,10 +74,80 @@ def article_block(view: View) -> tuple[int, int] | None:
     return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
 
 
-def detect_outside(view: View) -> list[Hit]:
-    span = article_block(view)
+_POSITIVE = (0.0).__lt__
+
+
+def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: float = RESCUE_GAP,
+                 span: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """The best block (span, if known: best_block's); then, on either side of it and recursively, the best
+    block found with gaps weighing gap of their cost (the evidence that a code listing, a list or
+    subheadings end the article is weak), kept while it scores at least share of the best's; in order."""
+    span = span or best_block(scores)
     if span is None:
         return []
-    start, end = span
-    outside = chain(range(start), range(end + 1, len(view.units)))
+    bar = share * sum(scores[span[0]:span[1] + 1])
+    if sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar:
+        return [span]  # (not prose enough outside the block for another: most documents stop here)
+    soft = [s if s >= 0 else s * gap for s in scores]
+    out = [span]
+    todo = [(0, span[0]), (span[1] + 1, len(scores))]
+    while todo:
+        lo, hi = todo.pop()
+        sub = best_block(soft[lo:hi])
+        if sub is None:
+            continue
+        a, b = sub[0] + lo, sub[1] + lo
+        if sum(soft[a:b + 1]) >= bar:
+            out.append((a, b))
+            todo += [(lo, a), (b + 1, hi)]
+    return sorted(out)
+
+
+# a line that stops mid-sentence (on a letter, digit or comma) and a next line that goes on in lower-case words
+_HARD_WRAP = re.compile(r"\n(?=[a-z]+[ ,])")  # (then the character before the break is checked: a literal first scans fast)
+
+
+def hard_wrapped(texts: list[str]) -> list[int]:
+    """Indices of the units that are lines of prose hard-wrapped at a fixed width (each line short of a
+    sentence, so read alone as menu items): a line that breaks off mid-sentence with the next going on in
+    lower case, both of some length, and that next line. Found in one pass over the joined text."""
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    if "\n" not in joined:
+        return []
+    starts = None
+    for m in _HARD_WRAP.finditer(joined):
+        before = joined[m.start() - 1]
+        if not (before.isalnum() or before == ","):
+            continue
+        if starts is None:
+            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # (in C)
+        i = bisect_right(starts, m.start()) - 1
+        if i + 1 < len(texts) and words(texts[i]) >= WRAPPED_WORDS and words(texts[i + 1]) >= WRAPPED_WORDS:
+            found.update((i, i + 1))
+    return sorted(found)
+
+
+def article_blocks(view: View) -> list[tuple[int, int]]:
+    """(first, last) unit index of each article block, in order; [] when there is no prose at all."""
+    texts = view.features.texts
+    scores = [unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)]
+    for i in hard_wrapped(texts):
+        if view.labels[i] is None:
+            scores[i] = float(words(texts[i]))
+    span = best_block(scores)
+    if span is None:
+        return []
+    # an extractor's pick of a page's main content (HTML input), or a text the article opens
+    if view.first("page_title") is not None or span[0] <= EXTRACTED_LEAD:
+        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span)
+    return prose_blocks(scores, SECOND_BLOCK_SHARE, RESCUE_GAP, span)
+
+
+def detect_outside(view: View) -> list[Hit]:
+    blocks = article_blocks(view)
+    if not blocks:
+        return []
+    # what lies between the blocks stays: it joined them (cleaning the output again finds the same)
+    outside = chain(range(blocks[0][0]), range(blocks[-1][1] + 1, len(view.units)))
     return hits(view.free_among(outside), OUTSIDE)
