@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterator
 
 from .lines import normalise
 from .model import Article, Removal
@@ -15,6 +16,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def removals_by_line(removed: tuple[Removal, ...]) -> dict[int, list[Removal]]:
+    """The text-stage removals touching each input line, by line number."""
     out: dict[int, list[Removal]] = {}
     for r in removed:
         if r.stage != "text":
@@ -24,9 +26,24 @@ def removals_by_line(removed: tuple[Removal, ...]) -> dict[int, list[Removal]]:
     return out
 
 
+def line_rows(raw: str, removed: tuple[Removal, ...]) -> Iterator[tuple[int, str, list[Removal]]]:
+    """Each non-blank input line, normalised, with its number and the removals on it (none: kept).
+    The terminal view and the HTML review page both read the lines this way."""
+    by_line = removals_by_line(removed)
+    for lineno, line in enumerate(raw.split("\n"), 1):
+        text = normalise(line)
+        if text:
+            yield lineno, text, by_line.get(lineno, [])
+
+
+def partly_kept(text: str, rules: list[Removal]) -> bool:
+    """True when the removals on a line do not cover all of it (an inline cut): the view's "+ kept"."""
+    covered = "".join("".join(r.text.split()) for r in rules)
+    return "".join(text.split()) not in covered
+
+
 def render(article: Article, raw: str, colour: bool = False) -> str:
     """Every non-blank input line as kept or removed (rule id and category), then counts per category."""
-    by_line = removals_by_line(article.removed)
     width = max(len(r.rule) + len(r.category) + 3 for r in article.removed) if article.removed else 4
     width = max(width, 12)
     out = []
@@ -52,17 +69,12 @@ def render(article: Article, raw: str, colour: bool = False) -> str:
             out.append(f"{r.start_line:>5} {_paint(f'{tag:<{width}}', _COLOURS.get(r.category, _DEFAULT_REMOVED), colour)} {excerpt}")
         out.append("")
         out.append(_paint("Text stage (lines of the extracted text):", "1", colour))
-    for lineno, line in enumerate(raw.split("\n"), 1):
-        text = normalise(line)
-        if not text:
-            continue
-        rules = by_line.get(lineno, [])
+    for lineno, text, rules in line_rows(raw, article.removed):
         if not rules:
             tag, code = "kept", _COLOURS["keep"]
         else:
             tag = ", ".join(dict.fromkeys(f"{r.rule} [{r.category}]" for r in rules))
-            covered = "".join("".join(r.text.split()) for r in rules)
-            if "".join(text.split()) not in covered:
+            if partly_kept(text, rules):
                 tag += " + kept"
             code = _COLOURS.get(rules[0].category, _DEFAULT_REMOVED)
         out.append(f"{lineno:>5} {_paint(f'{tag:<{width}}', code, colour)} {text}")

@@ -1,14 +1,13 @@
 """HTML review pages: one document (explain --format html) and a batch report, read back with an HTML parser."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, cli, explain
+from cleaner import Cleaner, clean_html, cli, explain
 from cleaner.model import CATEGORIES, Article, Removal
 from cleaner.review import batch_report, document_page
 from cleaner.review import report as report_mod
@@ -170,17 +169,22 @@ def test_every_field_of_a_removal_is_escaped_even_outside_the_vocabulary() -> No
 
 
 def test_chosen_candidate_is_shown_when_the_article_carries_one() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class Selected(Article):
-        selection: object = None
-
     plain = Parsed(document_page(Article(text="Body."), "Body."))
     assert "selection" not in plain.ids
-    chosen = {"chosen": "trafilatura", "why": "<b>most prose</b>", "candidates": [{"name": "readability", "score": 0.4}]}
-    markup = document_page(Selected(text="Body.", selection=chosen), "Body.")
+    markup = document_page(Article(text="Body.", extraction="trafilatura-fast: <b>most prose</b>"), "Body.")
     doc = Parsed(markup)
     assert "selection" in doc.ids
-    assert "<b>most prose</b>" in doc.text and "readability" in doc.text and "<b>most" not in markup
+    assert "<b>most prose</b>" in doc.text and "<b>most" not in markup
+
+
+def test_a_page_review_says_which_candidate_the_html_stage_chose() -> None:
+    page = b"<html><body><article><h1>A headline</h1>" + b"".join(
+        b"<p>Paragraph %d of an article that reads as prose, with enough words to count as a sentence.</p>" % i
+        for i in range(8)) + b"</article></body></html>"
+    article = clean_html(page)
+    assert article.extraction
+    doc = Parsed(document_page(article, article.text))
+    assert "selection" in doc.ids and article.extraction in doc.text
 
 
 def test_category_styles_are_distinct_and_named() -> None:

@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..explain import removals_by_line
-from ..lines import normalise
+from ..explain import line_rows, partly_kept
 from ..model import Article, Removal
 from .style import category_class, chip, esc, legend, page
 from .svg import Bar, bar_chart
@@ -56,8 +55,8 @@ def _value_html(value: Any, depth: int = 0) -> str:
 
 
 def selection_section(article: Article) -> str:
-    """Which content candidate the HTML stage chose and why, where the Article carries it (`selection`)."""
-    selection = getattr(article, "selection", None)
+    """Which content candidate the HTML stage chose and why (Article.extraction; None for a text)."""
+    selection = article.extraction
     if not selection:
         return ""
     return f'<section id="selection"><h2>Content candidate chosen</h2>{_value_html(selection)}</section>'
@@ -77,12 +76,6 @@ def html_stage_section(removed: list[Removal]) -> str:
         for r in removed)
     return (f'<section id="html-stage"><h2>Stripped from the page (HTML stage, before extraction)</h2>'
             f'<ol class="spans">{items}</ol></section>')
-
-
-def partly_kept(text: str, rules: list[Removal]) -> bool:
-    """True when the removals on a line do not cover all of it (an inline cut): the explain view's "+ kept"."""
-    covered = "".join("".join(r.text.split()) for r in rules)
-    return "".join(text.split()) not in covered
 
 
 def _mark_removed(text: str, rules: list[Removal]) -> str:
@@ -107,13 +100,8 @@ def _mark_removed(text: str, rules: list[Removal]) -> str:
 
 def line_list(raw: str, removed: tuple[Removal, ...]) -> str:
     """Every non-blank input line: kept lines plain; removed ones greyed, struck through and labelled."""
-    by_line = removals_by_line(removed)
     items = []
-    for lineno, line in enumerate(raw.split("\n"), 1):
-        text = normalise(line)
-        if not text:
-            continue
-        rules = by_line.get(lineno, [])
+    for lineno, text, rules in line_rows(raw, removed):
         if not rules:
             items.append(f'<li id="L{lineno}" class="kept"><span class="no">{lineno}</span><div></div>'
                          f'<span class="text">{esc(text)}</span></li>')
