@@ -139,6 +139,7 @@ class PageResult:
     text: str
     encoding: str
     chosen: str = ""  # which extractor's candidate the text is, and why (extract.candidates, candidates.choose)
+    warnings: tuple[str, ...] = ()  # e.g. a text signature that timed out while the outlet was looked for
 
 
 def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
@@ -242,9 +243,10 @@ class Cleaner:
             read_outlet_metadata(root, outlet, meta)
             removed = extract.apply_strips(root, outlet)
         choice = choose(extract.candidates(root, outlet, url or meta.canonical_url))
+        warnings: list[str] = []
         if outlet is None:
-            outlet = self.rules.by_signature(choice.text)
-        return PageResult(meta, outlet, tuple(removed), choice.text, encoding, choice.reason)
+            outlet = self.rules.by_signature(choice.text, warnings=warnings)
+        return PageResult(meta, outlet, tuple(removed), choice.text, encoding, choice.reason, tuple(warnings))
 
     def clean_html(self, html: bytes | str, url: str | None = None, *, id: str | None = None,
                    source: str | None = None, extra: Mapping[str, Any] | None = None) -> Article:
@@ -257,7 +259,9 @@ class Cleaner:
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
                              outlet=result.outlet, page_title=result.meta.title,
                              detect_outlet=False)  # the HTML stage already looked (URL, page, text)
-        return merge_page(replace(article, url=url, extraction=result.chosen or None), result.meta, result.outlet,
+        article = replace(article, url=url, extraction=result.chosen or None,
+                          warnings=(*result.warnings, *article.warnings))
+        return merge_page(article, result.meta, result.outlet,
                           result.removed)
 
 

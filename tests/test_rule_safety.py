@@ -160,6 +160,14 @@ def test_signature_timeout_reaches_the_articles_warnings(tmp_path: Path) -> None
     assert [w for w in art.warnings if "bad.toml" in w and repr(CATASTROPHIC) in w]
 
 
+def test_signature_timeout_on_a_page_reaches_the_articles_warnings(tmp_path: Path) -> None:
+    c = Cleaner(Config(rules_dirs=(_outlets(tmp_path),), builtin_rules=False))
+    para = "A long enough sentence of the article, about the weather and the harvest this year."
+    page = f"<html><body><article><p>{para}</p><p>{STUCK_LINE}</p><p>Good News footer</p></article></body></html>"
+    art = c.clean_html(page)
+    assert [w for w in art.warnings if "bad.toml" in w and repr(CATASTROPHIC) in w]
+
+
 def test_catastrophic_signature_that_is_not_reached_costs_no_warning(tmp_path: Path) -> None:
     from cleaner.rules import RuleSet
 
