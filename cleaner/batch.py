@@ -167,8 +167,8 @@ def walk(folder: Path) -> Iterator[Path]:
             p = Path(e.path)
             if e.is_dir():
                 yield from visit(p)
-            elif p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
-                yield p
+            elif p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES or _formats().handles(p):
+                yield p  # (issue 14: compressed, WARC and Parquet inputs are cleaner.io's)
 
     yield from visit(folder)
 
@@ -176,10 +176,19 @@ def walk(folder: Path) -> Iterator[Path]:
 def path_tasks(path: Path, rel: str = "") -> Iterator[Task | InputError]:
     """The inputs of one file; `rel` is its path relative to the folder named on the command
     line, without suffix (for --out-dir)."""
+    if _formats().handles(path):  # issue 14: compressed files, WARC, Parquet: cleaner.io reads them
+        yield from _formats().tasks_for(path, rel)
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_file(path, rel)
     else:
         yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path))
+
+
+def _formats():  # issue 14: cleaner.io imports this module, so it is imported when first needed
+    from . import io
+
+    return io
 
 
 def load(task: Task) -> Document | InputError:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import batch, explain, output, runner
+from . import io as formats  # issue 14
 from .config import Config
 from .page import PageError
 from .pipeline import Cleaner
@@ -34,6 +35,19 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-builtin-rules", action="store_true", help="do not load the outlet rules shipped with cleaner")
     p.add_argument("--disable", metavar="NAME", action="append", default=[],
                    help="switch off a generic heuristic, by family (navigation) or rule id (generic/caption); repeatable")
+
+
+def _add_scale_options(p: argparse.ArgumentParser) -> None:
+    """Issue 14: record field names (JSONL, Parquet) and the engine that runs the batch."""
+    for name in ("text", "html", "id", "url"):
+        p.add_argument(f"--{name}-field", metavar="NAME", default=name,
+                       help=f"the JSONL field or Parquet column holding the {name} (default: %(default)s)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local: worker processes on this machine (default); ray: Ray tasks, on the cluster at "
+                        "--ray-address (or RAY_ADDRESS), else on a local Ray started for the run; -o names a folder of parts")
+    p.add_argument("--ray-address", metavar="ADDRESS", help="the Ray cluster to run on (--engine ray)")
+    p.add_argument("--part-format", choices=("parquet", "jsonl.gz"), default="parquet",
+                   help="--engine ray: write part-*.parquet (default) or part-*.jsonl.gz into the -o folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", metavar="SECONDS", type=float, default=runner.Limits().max_seconds,
                    help="a document taking longer than this becomes an error record (default: %(default)g)")
     _add_rule_options(c)
+    _add_scale_options(c)  # issue 14
     e = sub.add_parser("explain", help="show every line of one input as kept or removed, with the rule")
     e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page (or - for text on standard input)")
     e.add_argument("--url", help="the page's URL, to pick its outlet rules")
@@ -140,6 +155,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return usage_error("--workers must be at least 1")
     cleaner = make_cleaner(args)
+    if args.engine == "ray":  # issue 14: the same cleaning as Ray tasks
+        from .integrations import ray as ray_engine
+
+        return ray_engine.run_cli(args, cleaner)
     if args.learn:
         if "-" in args.paths:
             return usage_error("--learn reads the inputs twice: it cannot take standard input")
@@ -154,13 +173,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
     errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
     folder = output.FolderWriter(args.out_dir) if args.out_dir else None
-    records = output.JsonlWriter(args.output, append=args.resume) if folder is None else None
-    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path else records
+    # issue 14: the -o name says the format (.jsonl, .jsonl.gz, .jsonl.zst, .parquet); inputs read with these settings
+    skipped_not_pages = formats.configure(formats.Reading(limits.max_bytes, formats.Fields(
+        args.text_field, args.html_field, args.id_field, args.url_field)))
+    try:
+        records = (formats.writer_for(args.output, args.resume) if args.output else output.JsonlWriter(None)) if folder is None else None
+        errors = formats.writer_for(errors_path, args.resume) if errors_path else records
+    except ValueError as e:
+        return usage_error(str(e))
     summary = runner.Summary()
     done: set[str] = set()
     if args.resume:
         earlier_failures: set[str] = set()
-        done = output.done_sources([args.output, errors_path], earlier_failures) | (folder.done_sources() if folder else set())
+        done = formats.done_sources([args.output, errors_path], earlier_failures) | (folder.done_sources() if folder else set())
         summary.errors_before = len(earlier_failures)
 
     def todo() -> Any:  # inputs not read yet: workers read them
@@ -192,10 +217,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         for w in {id(x): x for x in (records, errors) if x is not None}.values():
             w.close()
     known = [rid for o in cleaner.rules.outlets.values() for rid in o.rule_ids]
-    if args.stats:
-        args.stats.write_text(json.dumps(summary.to_dict(known), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.stats:  # (issue 14: with the inputs read and skipped as not pages, e.g. WARC request records)
+        args.stats.write_text(json.dumps({**summary.to_dict(known), "skipped_not_pages": dict(skipped_not_pages)}, indent=1, ensure_ascii=False) + "\n", "utf-8")
     if not args.quiet:
         print(summary.render(known), file=sys.stderr)
+        if skipped_not_pages:  # issue 14
+            print("  skipped, not pages: " + ", ".join(f"{k} {v}" for k, v in skipped_not_pages.most_common()), file=sys.stderr)
     return EXIT_SOME_FAILED if summary.errors or summary.errors_before else EXIT_OK
 
 
