@@ -15,7 +15,7 @@ from cleaner.io import parquet
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "fixtures" / "html").glob("*/*.html"))[:5]
-TEXTS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))[:3]
+TEXTS = sorted((ROOT / "fixtures" / "rules").glob("*/*.txt"))[:3]
 URL = "https://example.com/news/{}"
 
 COMPRESS = {
@@ -74,6 +74,7 @@ def plain_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]
         make_plain(kind, d / "in")
         assert run(str(d / "in"), "-o", str(d / "o.jsonl")) == cli.EXIT_OK
         out[kind] = records(d / "o.jsonl")
+        assert len(out[kind]) >= 3 and not any("error" in r for r in out[kind])
     return out
 
 
