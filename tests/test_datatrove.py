@@ -70,3 +70,14 @@ def test_plain_text_is_cleaned_as_text_and_empty_ones_kept_when_asked(tmp_path: 
                                        ("A plain article.\n\nSecond paragraph.", False)])
 def test_html_is_told_from_plain_text(text: str, html: bool) -> None:
     assert looks_like_html(text) is html
+
+
+def test_readme_datatrove_snippet_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_io_formats import readme_snippet
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.warc.gz").write_bytes(make_warc(gz=True))
+    exec(readme_snippet("LocalPipelineExecutor"), {})
+    assert len(written(tmp_path / "clean")) == len(PAGES) - 1  # the cp1252 page: see above
+    assert [d["metadata"]["url"] for d in written(tmp_path / "excluded")] == ["https://example.com/old"]

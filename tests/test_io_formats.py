@@ -265,3 +265,38 @@ def test_output_compression_cleaner_cannot_write_is_a_usage_error(tmp_path: Path
     assert run(str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl.bz2")) == cli.EXIT_USAGE
     assert "not .bz2" in capsys.readouterr().err
     assert not (tmp_path / "o.jsonl.bz2").exists()
+
+
+# --------------------------------------------------------------------------- README
+
+
+def at_scale() -> str:
+    """The README's "At scale" section."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    return text[text.index("## At scale"):text.index("## Library")]
+
+
+def readme_snippet(needle: str) -> str:
+    """The README's At scale Python block that holds `needle`."""
+    blocks = at_scale().split("```python\n")[1:]
+    return next(b.split("```", 1)[0] for b in blocks if needle in b)
+
+
+def test_readme_warc_in_parquet_out_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    line = next(x.strip() for x in at_scale().splitlines() if x.strip().startswith("cleaner clean crawl/ -o articles.parquet"))
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.warc.gz").write_bytes(make_warc(gz=True))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(shlex.split(line)[1:] + ["-q", "-j", "1"]) == cli.EXIT_OK
+    got = records(tmp_path / "articles.parquet")
+    assert [r["url"] for r in got] == [URL.format(p.stem) for p in PAGES] and all(r["text"] for r in got)
+
+
+def test_a_missing_extra_is_named_in_one_line() -> None:
+    from cleaner.integrations import need
+
+    with pytest.raises(ImportError) as e:
+        need("no_such_engine_module", "ray")
+    assert str(e.value) == "cleaner's ray engine needs no_such_engine_module: pip install 'cleaner[ray]'"

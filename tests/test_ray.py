@@ -110,3 +110,25 @@ def test_clean_in_ray_keeps_the_time_limit(local_ray) -> None:
                                                compute=ray.data.ActorPoolStrategy(size=1))
     got = {r["id"]: r for r in ds.take_all()}
     assert "took longer than 0.5 s" in got["slow"]["error"] and got["ok"]["error"] is None
+
+
+def test_readme_ray_command_and_map_batches_snippet_run(local_ray, tmp_path: Path, monkeypatch) -> None:
+    import shlex
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from test_io_formats import PAGES as WARC_PAGES
+    from test_io_formats import at_scale, make_warc, readme_snippet
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.warc.gz").write_bytes(make_warc(gz=True))
+    line = next(x.strip() for x in at_scale().splitlines() if "--engine ray" in x and x.strip().startswith("cleaner clean"))
+    assert cli.main(shlex.split(line)[1:] + ["-q"]) == cli.EXIT_OK
+    assert len(parts(tmp_path / "articles")[0]) == len(WARC_PAGES)
+
+    pq.write_table(pa.Table.from_pylist(page_rows()[:2]), tmp_path / "pages.parquet")
+    exec(readme_snippet("map_batches"), {})
+    rows = pq.read_table(tmp_path / "clean").to_pylist()
+    assert sorted(r["id"] for r in rows) == sorted(p.stem for p in PAGES[:2])
+    assert all(r["text"] and r["error"] is None and r["n"] in (0, 1) for r in rows)

@@ -76,9 +76,19 @@ class Clean:
 # --------------------------------------------------------------------------- cleaner clean --engine ray
 
 
-def _read_file(row: dict[str, Any], reading: io.Reading) -> Iterator[dict[str, Any]]:
+def _same_folder(cwd: str) -> None:
+    """Work in the driver's folder, where it exists here, so that relative input paths (kept as given,
+    in the records' `source`) name the same files as in a local run."""
+    import os
+
+    if os.path.isdir(cwd) and os.getcwd() != cwd:
+        os.chdir(cwd)
+
+
+def _read_file(row: dict[str, Any], reading: io.Reading, cwd: str) -> Iterator[dict[str, Any]]:
     """flat_map: one input file (or a path that is not there) into its inputs, read as batch reads them;
     each a pickled batch.Task / Document / InputError, and a last row counting records skipped as not pages."""
+    _same_folder(cwd)
     skipped = io.configure(reading)
     path = Path(row["path"])
     if row["missing"]:
@@ -94,8 +104,9 @@ def _read_file(row: dict[str, Any], reading: io.Reading) -> Iterator[dict[str, A
 class _CleanItems:
     """map_batches: each input cleaned as a local run cleans it (runner.process, with its limits)."""
 
-    def __init__(self, cleaner: Cleaner, limits: runner.Limits, explain: bool) -> None:
+    def __init__(self, cleaner: Cleaner, limits: runner.Limits, explain: bool, cwd: str) -> None:
         self.cleaner, self.limits, self.explain = cleaner, limits, explain
+        _same_folder(cwd)  # a Task names its file as given
         import trafilatura  # noqa: F401
 
     def __call__(self, rows: Any) -> Any:
@@ -198,11 +209,14 @@ def run(cleaner: Cleaner, paths: list[str], folder: Path, *, reading: io.Reading
     ds = ray.data.from_items(files, override_num_blocks=len(files))
     # reading and writing reserve no CPU: the cleaning actors take one each, and a read or write
     # task waiting for a CPU they hold would wait forever
-    ds = ds.flat_map(_read_file, fn_kwargs={"reading": reading}, num_cpus=0)
+    import os
+
+    cwd = os.getcwd()
+    ds = ds.flat_map(_read_file, fn_kwargs={"reading": reading, "cwd": cwd}, num_cpus=0)
     actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    ds = ds.map_batches(_CleanItems, fn_constructor_args=(cleaner, limits, explain), batch_size=CLEAN_BATCH,
+    ds = ds.map_batches(_CleanItems, fn_constructor_args=(cleaner, limits, explain, cwd), batch_size=CLEAN_BATCH,
                         batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=actors))
-    sink = _parts_sink(folder, part_format)
+    sink = _parts_sink(folder.resolve(), part_format)
     ds.write_datasink(sink, ray_remote_args={"num_cpus": 0})
     counts = sink.counts
     summary.documents, summary.errors = counts.get("documents", 0), counts.get("errors", 0)
