@@ -14,6 +14,7 @@ from ..io.records import Fields, row_document
 from ..pipeline import Cleaner
 from . import need, process
 
+READ_TASKS = 4  # files are read by this many tasks (each a worker process to start, importing cleaner: seconds)
 CLEAN_BATCH = 16  # documents a map_batches call cleans: small, so that blocks stream and memory stays flat
 
 
@@ -206,7 +207,7 @@ def run(cleaner: Cleaner, paths: list[str], folder: Path, *, reading: io.Reading
         summary.not_pages = Counter()  # type: ignore[attr-defined]
         return summary
     folder.mkdir(parents=True, exist_ok=True)
-    ds = ray.data.from_items(files, override_num_blocks=len(files))
+    ds = ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
     # reading and writing reserve no CPU: the cleaning actors take one each, and a read or write
     # task waiting for a CPU they hold would wait forever
     import os
