@@ -128,7 +128,7 @@ def test_readme_ray_command_and_map_batches_snippet_run(local_ray, tmp_path: Pat
     assert len(parts(tmp_path / "articles")[0]) == len(WARC_PAGES)
 
     pq.write_table(pa.Table.from_pylist(page_rows()[:2]), tmp_path / "pages.parquet")
-    exec(readme_snippet("map_batches"), {})
+    exec(readme_snippet("map_batches").replace("/data/", f"{tmp_path}/"), {})
     rows = pq.read_table(tmp_path / "clean").to_pylist()
     assert sorted(r["id"] for r in rows) == sorted(p.stem for p in PAGES[:2])
     assert all(r["text"] and r["error"] is None and r["n"] in (0, 1) for r in rows)

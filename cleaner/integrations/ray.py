@@ -1,6 +1,7 @@
 """Ray engine: `Clean` for ray.data.Dataset.map_batches, and `cleaner clean --engine ray` (files read, cleaned and written as Ray Data tasks)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from collections import Counter
@@ -47,13 +48,11 @@ class Clean:
     def record(self, row: dict[str, Any], number: int) -> dict[str, Any]:
         """One row's output record (batch.output_record), or its error record."""
         source = row.get(self.source_field)
-        where = source if isinstance(source, str) and source else "row"
-        doc = row_document(row, number, where, "", self.fields)
-        if isinstance(doc, batch.Document) and isinstance(source, str) and source:
-            doc = batch.Document(doc.id, source, doc.text, doc.url, doc.extra, doc.html, doc.rel)  # its own source
-        item = doc if isinstance(doc, batch.Document) else doc
-        if isinstance(item, batch.InputError):
-            return item.to_dict()
+        own = source if isinstance(source, str) and source else None
+        doc = row_document(row, number, own or "row", "", self.fields)
+        if isinstance(doc, batch.InputError):
+            return doc.to_dict()
+        item = dataclasses.replace(doc, source=own) if own else doc  # a row's own source, else row:N
         return process(self.cleaner, item, self.limits, self.explain).record
 
     def __call__(self, rows: Any) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .. import batch
-from .compressed import COMPRESSIONS, TooLong, bounded_lines, compression_of, open_read, read_bounded
+from .compressed import TooLong, bounded_lines, compression_of, open_read, read_bounded
 from .records import Fields
 
 # (.json arrays are batch's; a compressed one is not read yet)
@@ -64,7 +64,7 @@ def handles(path: Path | str) -> bool:
 
 def _strip_inner(rel: str, path: Path) -> str:
     """batch gives a folder's file as its relative path less the last suffix; less the format's too."""
-    kind, compression, stem = kind_of(path)
+    _, compression, stem = kind_of(path)
     inner = Path(path).name[: -len(Path(path).suffix)] if compression else Path(path).name
     if compression and rel.endswith(Path(inner).suffix):
         return rel[: -len(Path(inner).suffix)]

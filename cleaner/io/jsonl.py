@@ -2,7 +2,6 @@
 a killed run can be resumed from the last complete one."""
 from __future__ import annotations
 
-import os
 import time
 import zlib
 from pathlib import Path

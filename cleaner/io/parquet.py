@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import batch
-from .records import Fields, jsonable, row_document
+from .records import Fields, row_document
 
 ROWS_PER_GROUP = 1000  # a row group is written when it holds this many records...
 BYTES_PER_GROUP = 32 * 2**20  # ...or about this much text, whichever comes first: memory stays flat
