@@ -173,8 +173,12 @@ def writer_for(path: Path, append: bool = False) -> Any:
         if append:
             raise ValueError(f"{path}: --resume cannot continue a Parquet file (its footer is written when "
                              "it is closed); write JSONL (.jsonl, .jsonl.gz, .jsonl.zst) to resume, or run again")
-        from .parquet import ParquetWriter
+        from .parquet import ParquetWriter, need_pyarrow
 
+        try:
+            need_pyarrow()
+        except ImportError as e:
+            raise ValueError(f"{path}: {e}") from None
         return ParquetWriter(path)
     if compression in ("gz", "zst"):
         from .jsonl import CompressedJsonlWriter

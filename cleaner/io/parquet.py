@@ -27,7 +27,11 @@ def need_pyarrow() -> Any:
 def read_file(path: Path, rel: str, fields: Fields = Fields()) -> Iterator[batch.Document | batch.InputError]:
     """Each row of a Parquet file as a Document, named `file:N` by its row number (from 1), read a
     few hundred rows at a time; a file that is not Parquet is one error record."""
-    pa = need_pyarrow()
+    try:
+        pa = need_pyarrow()
+    except ImportError as e:
+        yield batch.InputError(path.name.split(".", 1)[0], str(path), str(e))
+        return
     number = 0
     try:
         pf = pa.parquet.ParquetFile(path)
