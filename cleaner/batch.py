@@ -441,8 +441,8 @@ def walk(folder: Path, reading: Reading | None = None) -> Iterator[Path]:
                 reading.skipped.append((str(p), "this run's own output"))
             elif e.is_dir():
                 yield from visit(p)
-            elif p.suffix.lower() in INPUT_SUFFIXES:
-                yield p
+            elif p.suffix.lower() in INPUT_SUFFIXES or _formats().handles(p):
+                yield p  # (issue 14: compressed, WARC and Parquet inputs are cleaner.io's)
             else:
                 reading.skipped.append((str(p), f"not an input cleaner reads ({_suffix_note(p)})"))
 
@@ -458,6 +458,9 @@ def path_tasks(path: Path, rel: str = "", reading: Reading | None = None,
     """The inputs of one file; `rel` is its path relative to the folder named on the command
     line, without suffix (for --out-dir); `url` (--url) goes to a .txt or .html file (records
     keep their own)."""
+    if _formats().handles(path):  # issue 14: compressed files, WARC, Parquet: cleaner.io reads them
+        yield from _formats().tasks_for(path, rel)
+        return
     max_bytes = reading.max_bytes if reading else None
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -466,6 +469,12 @@ def path_tasks(path: Path, rel: str = "", reading: Reading | None = None,
         yield from _json_file(path, rel, reading)
     else:
         yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path), max_bytes=max_bytes, url=url)
+
+
+def _formats():  # issue 14: cleaner.io imports this module, so it is imported when first needed
+    from . import io
+
+    return io
 
 
 def load(task: Task) -> Document | InputError:

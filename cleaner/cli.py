@@ -71,6 +71,19 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _add_scale_options(p: argparse.ArgumentParser) -> None:
+    """Issue 14: record field names (JSONL, Parquet) and the engine that runs the batch."""
+    for name in ("text", "html", "id", "url"):
+        p.add_argument(f"--{name}-field", metavar="NAME", default=name,
+                       help=f"the JSONL field or Parquet column holding the {name} (default: %(default)s)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local: worker processes on this machine (default); ray: Ray tasks, on the cluster at "
+                        "--ray-address (or RAY_ADDRESS), else on a local Ray started for the run; -o names a folder of parts")
+    p.add_argument("--ray-address", metavar="ADDRESS", help="the Ray cluster to run on (--engine ray)")
+    p.add_argument("--part-format", choices=("parquet", "jsonl.gz"), default="parquet",
+                   help="--engine ray: write part-*.parquet (default) or part-*.jsonl.gz into the -o folder")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into article text with metadata.",
                                  epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -121,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a document taking longer than this becomes an error record; more than 0 "
                         "(default: %(default)g)")
     _add_rule_options(c)
+    _add_scale_options(c)  # issue 14
     e = sub.add_parser("explain", help="show every line of one input as kept or removed, with the rule")
     e.add_argument("path", metavar="FILE", help="a .txt file, an .html/.htm page, a .jsonl/.json file of records "
                                                 "(with --id), or - for standard input (a page or a text)")
@@ -232,7 +246,7 @@ class RunSummary(runner.Summary):
 
 def _check_clean_args(args: argparse.Namespace) -> None:
     """Arguments cmd_clean cannot run as given: UsageError, one line."""
-    if args.output is not None and output.output_kind(str(args.output)) is None:
+    if args.output is not None and args.engine == "local" and output.output_kind(str(args.output)) is None:
         raise UsageError(f"-o {str(args.output)!r}: -o takes {output.OUTPUT_NAMES}")
     if str(args.output) == "-":
         args.output = None
@@ -328,12 +342,20 @@ def cmd_clean(args: argparse.Namespace) -> int:
     errors_path = args.errors or (args.out_dir / "errors.jsonl" if args.out_dir else None)
     own = _own_outputs(args, errors_path)
     cleaner = make_cleaner(args)
+    if args.engine == "ray":  # issue 14: the same cleaning as Ray tasks
+        from .integrations import ray as ray_engine
+
+        return ray_engine.run_cli(args, cleaner)
     options: dict[str, Any] = {"text_format": args.text_format} if args.out_dir and args.text_format != "text" else {}
     if args.url:  # it changes the output (the outlet's rules): a run resumed with another --url is refused
         options["url"] = args.url
     stamp = output.settings_stamp(cleaner, explain=args.explain, learn=args.learn, **options)
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
     reading = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
+    from . import io as formats  # (issue 14) compressed, WARC and Parquet inputs: read with these settings
+
+    skipped_not_pages = formats.configure(formats.Reading(limits.max_bytes, formats.Fields(
+        args.text_field, args.html_field, args.id_field, args.url_field)))
     folder = output.FolderWriter(args.out_dir, args.text_format) if args.out_dir else None
     outlet_rules: dict[str, list[str]] = {}  # by display name (the records' outlet field); two files may share one
     for o in cleaner.rules.outlets.values():
@@ -341,7 +363,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     summary = RunSummary(outlet_rules)
     written = output.Written()
     if args.resume:
-        written.read_jsonl([args.output, errors_path])
+        formats.read_written(written, [args.output, errors_path])
         if folder is not None:
             folder.read_written(written)
         problem = written.mismatch(stamp)
@@ -358,9 +380,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"cleaner: learned rules for {plural(len(learned), 'group')}: "
                   + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
-    records = output.records_writer(args.output, append=args.resume) if folder is None else None
-    same = errors_path is not None and args.output is not None and os.path.realpath(errors_path) == os.path.realpath(args.output)
-    errors = output.JsonlWriter(errors_path, append=args.resume) if errors_path and not same else records
+    try:  # the -o name says the format (.jsonl, .jsonl.gz, .jsonl.zst, .parquet: issue 14)
+        records = output.records_writer(args.output, append=args.resume) if folder is None else None
+        same = errors_path is not None and args.output is not None and os.path.realpath(errors_path) == os.path.realpath(args.output)
+        errors = formats.writer_for(errors_path, args.resume) if errors_path and not same else records
+    except ValueError as e:
+        raise UsageError(str(e)) from None
 
     def todo() -> Any:  # inputs not read yet: workers read them
         for item in batch.iter_tasks(args.paths, reading=reading, url=args.url, stdin_kind=args.input):
@@ -399,7 +424,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         for w in {id(x): x for x in (records, errors) if x is not None}.values():
             w.close()
     if args.stats:
-        stats = {**summary.to_dict(), "skipped_not_inputs": len(reading.skipped)}
+        stats = {**summary.to_dict(), "skipped_not_inputs": len(reading.skipped),
+                 "skipped_not_pages": dict(skipped_not_pages)}  # (issue 14: e.g. WARC request records)
         try:
             args.stats.write_text(json.dumps(stats, indent=1, ensure_ascii=False) + "\n", "utf-8")
         except OSError as e:
@@ -407,6 +433,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary.render(), file=sys.stderr)
         report_skipped(reading.skipped)
+        if skipped_not_pages:  # issue 14
+            print("  skipped, not pages: " + ", ".join(f"{k} {v}" for k, v in skipped_not_pages.most_common()), file=sys.stderr)
     if summary.documents == 0 and summary.skipped == 0:
         print(f"cleaner: nothing to clean: no document among the inputs (cleaner reads {', '.join(batch.INPUT_SUFFIXES)}"
               + (f"; {plural(len(reading.skipped), 'other file')} skipped)" if reading.skipped else ")"), file=sys.stderr)

@@ -91,8 +91,8 @@ def _file_digest(path: str) -> str:
 
 
 # the names -o takes: the kind of output by the name's ending ("-" is JSONL on standard output);
-# a new output format adds its ending here and its writer in records_writer
-OUTPUT_ENDINGS = {".jsonl": "jsonl"}
+# a new output format adds its ending here and its writer in io.writer_for (cleaner/io/)
+OUTPUT_ENDINGS = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet"}
 OUTPUT_NAMES = "- (standard output) or a name ending in " + " or ".join(OUTPUT_ENDINGS)
 
 
@@ -143,12 +143,17 @@ class JsonlWriter:
                 raise OutputError(self.name, e) from e
 
 
-def records_writer(path: Path | None, append: bool = False) -> JsonlWriter:
-    """The writer for -o (None: standard output), by the kind of output its name asks for."""
-    kind = output_kind(str(path) if path is not None else "-")
-    if kind == "jsonl":
-        return JsonlWriter(path, append)
-    raise ValueError(f"-o takes {OUTPUT_NAMES}, not {path}")
+def records_writer(path: Path | None, append: bool = False) -> Any:
+    """The writer for -o (None: standard output), by the kind of output its name asks for: plain
+    JSONL here, compressed JSONL and Parquet from cleaner.io (io.writer_for). Each has write(record)
+    and close(). ValueError: a name cleaner cannot write, or --resume into a Parquet file."""
+    if path is None or str(path) == "-":
+        return JsonlWriter(None)
+    if output_kind(str(path)) is None:
+        raise ValueError(f"-o takes {OUTPUT_NAMES}, not {path}")
+    from . import io
+
+    return io.writer_for(path, append)
 
 
 def repair(path: Path) -> None:

@@ -1,0 +1,128 @@
+"""Scale benchmark: the Ray engine beside the local runner on the same pages, and memory streaming a gzipped JSONL shard into Parquet.
+
+    python bench/scale.py --devset ../shared/devset                 # both sections, 1 GB stream
+    python bench/scale.py --devset ../shared/devset --gb 0.05       # a smaller stream
+    python bench/scale.py --devset ../shared/devset --only throughput --pages 40
+
+Sections:
+  throughput  docs/s of `cleaner clean DEVSET/html -o ...` with the local runner at -j 1 and -j 2
+              and with --engine ray on a local Ray of 1 and 2 CPUs (wall time of the whole command;
+              for Ray also net of the start-up and shut-down of a local Ray, timed on its own)
+  memory      peak memory (RSS of the run and its workers, summed) of `cleaner clean
+              stream.jsonl.gz -o out.parquet -j 2` on a generated gzipped JSONL stream of --gb GB
+              (before compression) and of a quarter of that (target: under 300 MB, and flat)
+
+The devset is read where it is; everything written goes to a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from speed import MEMORY_GROWTH_SLACK, MEMORY_TARGET_MB, _tree_rss_mb, write_stream  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cleaner(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cleaner", "clean", "-q", *args]
+
+
+def _wall(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def ray_overhead(cpus: int) -> float:
+    """Seconds to start and shut down a local Ray of `cpus` CPUs, with cleaner imported."""
+    code = (f"import cleaner.cli, ray; ray.init(num_cpus={cpus}, include_dashboard=False, log_to_driver=False, "
+            "logging_level='ERROR'); ray.shutdown()")
+    return _wall([sys.executable, "-c", code])
+
+
+def throughput_section(devset: Path, pages: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for p in sorted((devset / "html").glob("*.html*"))[:pages]:
+            (folder / p.name).symlink_to(p.resolve())
+        n = len(list(folder.iterdir()))
+        print(f"throughput ({n} devset pages, wall time of the whole command)")
+        for j in (1, 2):
+            secs = _wall(_cleaner(str(folder), "-o", str(Path(tmp) / f"local{j}.jsonl"), "-j", str(j)))
+            print(f"  local -j {j}          {n / secs:6.1f} docs/s  ({secs:.1f} s)")
+        for cpus in (1, 2):
+            secs = _wall(_cleaner(str(folder), "-o", str(Path(tmp) / f"ray{cpus}"), "--engine", "ray", "-j", str(cpus)))
+            start = ray_overhead(cpus)
+            net = max(secs - start, 1e-9)
+            print(f"  ray, {cpus} CPU{'s' if cpus > 1 else ' '}        {n / secs:6.1f} docs/s  ({secs:.1f} s; "
+                  f"{n / net:.1f} docs/s net of {start:.1f} s Ray start-up and shut-down)")
+
+
+def gzip_stream(plain: Path) -> Path:
+    packed = plain.with_name(plain.name + ".gz")
+    with open(plain, "rb") as src, gzip.open(packed, "wb", compresslevel=6) as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    plain.unlink()
+    return packed
+
+
+def peak_memory(stream: Path, out: Path) -> tuple[float, float, int]:
+    """Peak summed RSS (MB) of `cleaner clean stream -o out -j 2`, its run time, and its exit code."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(_cleaner(str(stream), "-o", str(out), "-j", "2"), cwd=ROOT)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.05)
+    return peak, time.perf_counter() - t0, proc.returncode
+
+
+def memory_section(devset: Path, gigabytes: float) -> bool:
+    size = int(gigabytes * 1e9)
+    print("memory (cleaner clean stream.jsonl.gz -o out.parquet -j 2: the run and its workers, RSS summed)")
+    peaks = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in (4, 1):
+            n = write_stream(Path(tmp) / "stream.jsonl", devset, size // part)
+            stream = gzip_stream(Path(tmp) / "stream.jsonl")
+            out = Path(tmp) / "out.parquet"
+            peak, secs, code = peak_memory(stream, out)
+            peaks[part] = peak
+            print(f"  {size // part / 1e9:5.2f} GB of JSONL ({stream.stat().st_size / 1e9:.2f} GB gzipped), {n} records: "
+                  f"peak {peak:6.1f} MB, {secs:.0f} s, exit {code}, Parquet {out.stat().st_size / 1e6:.1f} MB")
+            stream.unlink()
+            out.unlink(missing_ok=True)
+    growth = peaks[1] / peaks[4]
+    verdict = "PASS" if peaks[1] < MEMORY_TARGET_MB and growth <= MEMORY_GROWTH_SLACK else "FAIL"
+    print(f"  -> {verdict} (target < {MEMORY_TARGET_MB} MB; 4x the input: x{growth:.2f} the memory, "
+          f"allowed x{MEMORY_GROWTH_SLACK:g})")
+    return verdict == "PASS"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (html/, firstpass/)")
+    ap.add_argument("--pages", type=int, default=1000, help="at most this many devset pages for throughput")
+    ap.add_argument("--gb", type=float, default=1.0, help="size of the generated JSONL stream before gzip (default: 1)")
+    ap.add_argument("--only", default="throughput,memory", help="sections, comma-separated: throughput, memory")
+    args = ap.parse_args(argv)
+    only = set(args.only.split(","))
+    ok = True
+    if "throughput" in only:
+        throughput_section(args.devset, args.pages)
+    if "memory" in only:
+        ok &= memory_section(args.devset, args.gb)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
