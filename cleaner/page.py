@@ -558,7 +558,7 @@ def choose_authors(root: etree._Element, meta: PageMeta) -> None:
     needed. A JSON-LD Person who is also the publisher is a personal site's owner and stays."""
     candidates = itertools.chain(meta.author_candidates, ((src, tuple(find(root))) for src, find in BYLINE_SOURCES))
     for source, names in candidates:
-        tidy = tidy_authors(names, meta.outlet if source != "json-ld" else None)
+        tidy = tidy_authors(names, meta.outlet if source != "json-ld" else None, teams=source in ("json-ld", "meta"))
         if tidy:
             meta.set("authors", tidy, source)
             return
@@ -647,15 +647,27 @@ def _person_like(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w[0].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
 
 
-def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
+@cache
+def _team_byline() -> re.Pattern[str]:
+    """A collective byline: a few words ending in a word of data/team_bylines.txt ("Podium Staff",
+    "The Upwork Team", "SolutionsHub Editorial Team", "Our Editors")."""
+    ends = "|".join(map(re.escape, sorted(phrases.load("team_bylines"), key=len, reverse=True)))
+    return re.compile(rf"^(?:[\w&.'’-]+\s+){{1,4}}(?:{ends})$", re.IGNORECASE)
+
+
+def tidy_authors(names: Iterable[str], outlet: str | None, teams: bool = False) -> tuple[str, ...]:
     """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
-    names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
-    are read, and duplicates are found by hashing."""
+    names in capitals ("ROBERT BURNS") in title case. An organisation's name is not an author, but
+    with `teams` (a JSON-LD author or an author <meta> tag: fields that name the author and nothing
+    else) a collective byline is ("Podium Staff", "The Upwork Team": _team_byline). Linear: the first
+    MAX_AUTHOR_CANDIDATES names are read, and duplicates are found by hashing."""
     out: dict[str, None] = {}
     for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
         name = _BYLINE_CUT.split(_BY.sub("", name), maxsplit=1)[0].strip(" ,;")
-        if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name) \
-                or _organisation_words().search(name):
+        if not name or _CREDENTIAL.match(name) or _HANDLE.search(name):
+            continue
+        if (_role_words().search(name) or _organisation_words().search(name)) \
+                and not (teams and _team_byline().match(name)):
             continue
         if outlet and _squash(name) == _squash(outlet) and not _person_like(name):
             continue  # the outlet named as author; a person's name as site name is a personal site

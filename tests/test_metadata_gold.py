@@ -53,6 +53,9 @@ AUTHOR_CASES = {
     "name-after-updated-date": ("", '<div class="author">Updated May 1, 2025 Written by Jane Doe</div>',
                                 ("Jane Doe",), "byline-element"),
     "visible-by-line": ("", "<p>By Jane Doe and John Roe</p>", ("Jane Doe", "John Roe"), "by-line"),
+    "json-ld-team-byline": (ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Riverside Editorial Team"}}),
+                            "", ("Riverside Editorial Team",), "json-ld"),
+    "meta-staff-byline": ('<meta name="author" content="Gazette Staff">', "", ("Gazette Staff",), "meta"),
     "email-and-follow-removed": ("", '<div class="byline">By Jane Doe jane@example.com Follow</div>', ("Jane Doe",), "byline-element"),
 }
 
@@ -69,6 +72,8 @@ NO_AUTHOR_CASES = {
     "organisation-word": '<meta name="author" content="Clemson News">',
     "facebook-id": '<meta name="author" content="262588213843476">',
     "user-handle": '<meta name="author" content="andrew.keaveney">',
+    "bare-team-word": '<meta name="author" content="Team">',
+    "organisation-then-team": '<meta name="author" content="Riverside Foundation Team Inc">',
 }
 
 
@@ -86,6 +91,7 @@ NOT_A_BYLINE = {
     "author-bio-paragraph": '<div class="author-bio">Jane Doe has covered the city council for ten years and '
                             'writes about housing, transport and local politics for the paper.</div>',
     "read-more-link": '<a class="author-link">Read more</a>',
+    "team-in-a-byline-element": '<p class="byline">By Gazette Staff</p>',  # only an author field names a team
 }
 
 
