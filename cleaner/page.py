@@ -818,7 +818,7 @@ def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> N
     if url_day and meta.published and "T" in meta.published and meta.sources.get("published") != "url":
         # a timestamp one day off the URL's date is the same publication seen from another time
         # zone (UTC past midnight): the URL gives the day as the outlet dates it
-        if abs((date.fromisoformat(meta.published[:10]) - date.fromisoformat(url_day)).days) == 1:
+        if _days_apart(meta.published, url_day) == 1:
             meta.published, meta.sources["published"] = url_day, "url"
 
 
@@ -845,7 +845,8 @@ def article_headline(root: etree._Element, title: str | None) -> str | None:
 
 
 def read_metadata(root: etree._Element, url: str | None = None, now: datetime | None = None) -> PageMeta:
-    """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL, htmldate."""
+    """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL, the dates
+    shown beside the headline, htmldate (choose_published orders the dates)."""
     meta = PageMeta(now=now)
     read_jsonld(root, meta)
     read_meta_tags(root, meta)
