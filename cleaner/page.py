@@ -656,7 +656,8 @@ def _team_byline() -> re.Pattern[str]:
 
 
 def tidy_authors(names: Iterable[str], outlet: str | None, teams: bool = False) -> tuple[str, ...]:
-    """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
+    """Author names without "By", job titles ("AP National Security Writer"), the outlet itself or
+    the outlet's name after a name ("Brian Truitt USA TODAY");
     names in capitals ("ROBERT BURNS") in title case. An organisation's name is not an author, but
     with `teams` (a JSON-LD author or an author <meta> tag: fields that name the author and nothing
     else) a collective byline is ("Podium Staff", "The Upwork Team": _team_byline). Linear: the first
@@ -664,6 +665,8 @@ def tidy_authors(names: Iterable[str], outlet: str | None, teams: bool = False) 
     out: dict[str, None] = {}
     for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
         name = _BYLINE_CUT.split(_BY.sub("", name), maxsplit=1)[0].strip(" ,;")
+        if outlet and name.casefold().endswith(" " + outlet.casefold()) and len(name[: -len(outlet)].split()) >= 2:
+            name = name[: -len(outlet)].strip(" ,;")  # "Brian Truitt USA TODAY", not "Michael Bloomberg"
         if not name or _CREDENTIAL.match(name) or _HANDLE.search(name):
             continue
         if (_role_words().search(name) or _organisation_words().search(name)) \

@@ -56,6 +56,11 @@ AUTHOR_CASES = {
     "json-ld-team-byline": (ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Riverside Editorial Team"}}),
                             "", ("Riverside Editorial Team",), "json-ld"),
     "meta-staff-byline": ('<meta name="author" content="Gazette Staff">', "", ("Gazette Staff",), "meta"),
+    "outlet-after-the-name": ('<meta property="og:site_name" content="Riverside Gazette">',
+                              '<div class="byline"><span>Jane Doe</span> <span>Riverside Gazette</span></div>',
+                              ("Jane Doe",), "byline-element"),
+    "outlet-is-the-surname": ('<meta property="og:site_name" content="Bloomberg">', '<p class="byline">By Michael Bloomberg</p>',
+                              ("Michael Bloomberg",), "byline-element"),
     "email-and-follow-removed": ("", '<div class="byline">By Jane Doe jane@example.com Follow</div>', ("Jane Doe",), "byline-element"),
 }
 
