@@ -558,7 +558,7 @@ def choose_authors(root: etree._Element, meta: PageMeta) -> None:
     needed. A JSON-LD Person who is also the publisher is a personal site's owner and stays."""
     candidates = itertools.chain(meta.author_candidates, ((src, tuple(find(root))) for src, find in BYLINE_SOURCES))
     for source, names in candidates:
-        tidy = tidy_authors(names, meta.outlet if source != "json-ld" else None)
+        tidy = tidy_authors(names, meta.outlet if source != "json-ld" else None, teams=source in ("json-ld", "meta"))
         if tidy:
             meta.set("authors", tidy, source)
             return
@@ -647,15 +647,30 @@ def _person_like(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w[0].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
 
 
-def tidy_authors(names: Iterable[str], outlet: str | None) -> tuple[str, ...]:
-    """Author names without "By", job titles ("AP National Security Writer") or the outlet itself;
-    names in capitals ("ROBERT BURNS") in title case. Linear: the first MAX_AUTHOR_CANDIDATES names
-    are read, and duplicates are found by hashing."""
+@cache
+def _team_byline() -> re.Pattern[str]:
+    """A collective byline: a few words ending in a word of data/team_bylines.txt ("Podium Staff",
+    "The Upwork Team", "SolutionsHub Editorial Team", "Our Editors")."""
+    ends = "|".join(map(re.escape, sorted(phrases.load("team_bylines"), key=len, reverse=True)))
+    return re.compile(rf"^(?:[\w&.'’-]+\s+){{1,4}}(?:{ends})$", re.IGNORECASE)
+
+
+def tidy_authors(names: Iterable[str], outlet: str | None, teams: bool = False) -> tuple[str, ...]:
+    """Author names without "By", job titles ("AP National Security Writer"), the outlet itself or
+    the outlet's name after a name ("Brian Truitt USA TODAY");
+    names in capitals ("ROBERT BURNS") in title case. An organisation's name is not an author, but
+    with `teams` (a JSON-LD author or an author <meta> tag: fields that name the author and nothing
+    else) a collective byline is ("Podium Staff", "The Upwork Team": _team_byline). Linear: the first
+    MAX_AUTHOR_CANDIDATES names are read, and duplicates are found by hashing."""
     out: dict[str, None] = {}
     for name in itertools.islice(names, MAX_AUTHOR_CANDIDATES):
         name = _BYLINE_CUT.split(_BY.sub("", name), maxsplit=1)[0].strip(" ,;")
-        if not name or _role_words().search(name) or _CREDENTIAL.match(name) or _HANDLE.search(name) \
-                or _organisation_words().search(name):
+        if outlet and name.casefold().endswith(" " + outlet.casefold()) and len(name[: -len(outlet)].split()) >= 2:
+            name = name[: -len(outlet)].strip(" ,;")  # "Brian Truitt USA TODAY", not "Michael Bloomberg"
+        if not name or _CREDENTIAL.match(name) or _HANDLE.search(name):
+            continue
+        if (_role_words().search(name) or _organisation_words().search(name)) \
+                and not (teams and _team_byline().match(name)):
             continue
         if outlet and _squash(name) == _squash(outlet) and not _person_like(name):
             continue  # the outlet named as author; a person's name as site name is a personal site
@@ -683,22 +698,130 @@ def _htmldate(root: etree._Element, url: str | None, extensive: bool) -> str | N
         return None
 
 
+@dataclass(frozen=True)
+class ShownDate:
+    """A date written near the headline, where the reader sees it."""
+
+    iso: str
+    offset: int  # elements from the headline: negative before it, 0 in the text right after it
+    label: str  # the words before the date ("updated on", "published"), case-folded
+    ambiguous: bool  # a numeric date whose day and month could be read either way ("03/10/2023")
+
+
+SHOWN_BEFORE, SHOWN_AFTER = 30, 40  # elements before and after the headline searched for a shown date
+SHOWN_NEAR = 10  # a shown date this close to the headline is the page's date (see choose_published)
+SHOWN_CHARS = 80  # a text longer than this is a sentence, not a date line ("As of July 31, 2025, ...")
+_LABEL_CHARS = 40
+_SHOWN_BEFORE = etree.XPath(f"preceding::*[position() <= {SHOWN_BEFORE}]")
+_SHOWN_AFTER = etree.XPath(f"following::*[position() <= {SHOWN_AFTER}]")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2\d{4}")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NOT_SHOWN = ("script", "style", "noscript", "template", "h1")
+
+
+def _ambiguous(text: str) -> bool:
+    """A numeric date whose two first numbers are different months ("03/10/2023": March or October)."""
+    m = _NUMERIC_DATE.match(text)
+    return bool(m) and m.group(1) != m.group(3) and int(m.group(1)) <= 12 and int(m.group(3)) <= 12
+
+
+def _pieces(el: etree._Element, own_text: bool = True) -> Iterator[str]:
+    """The element's own text (unless own_text is False) and the text after it, whitespace collapsed."""
+    for piece in (el.text if own_text else None, el.tail):
+        if piece and not piece.isspace():
+            yield " ".join(piece.split())
+
+
+def shown_dates(root: etree._Element) -> list[ShownDate]:
+    """The dates written in short lines around the first <h1> (SHOWN_BEFORE elements before it,
+    SHOWN_AFTER after), in document order, each with the words leading it (its own line's, else
+    the end of the line before): the dates a reader sees beside the headline and byline. Lines
+    in comments, related-story lists, tickers, asides, navigation and footers are not read."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return []
+    out: list[ShownDate] = []
+    before = ""  # the end of the line before
+    window = itertools.chain(((e, i - SHOWN_BEFORE) for i, e in enumerate(_SHOWN_BEFORE(h1))),
+                             ((h1, 0),), ((e, i + 1) for i, e in enumerate(_SHOWN_AFTER(h1))))
+    for el, offset in window:
+        if not isinstance(el.tag, str) or (el.tag in _NOT_SHOWN and el is not h1) or _in_excluded(el):
+            continue
+        for piece in _pieces(el, own_text=el is not h1):
+            if len(piece) <= SHOWN_CHARS and any(y in piece for y in dates.YEAR_STARTS):
+                for d in dates.search_dates(piece):
+                    lead = piece[:d.start]
+                    label = lead if _LETTERS.search(lead) else f"{before} {lead}"
+                    out.append(ShownDate(d.iso, offset, label[-_LABEL_CHARS:].strip().casefold(),
+                                         _ambiguous(piece[d.start:d.end])))
+            before = piece[-_LABEL_CHARS:]
+    return out
+
+
+@cache
+def _update_label() -> re.Pattern[str]:
+    """Any word of data/update_labels.txt starting a word ("Updated", "Last modified")."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases.load("update_labels"))) + ")", re.IGNORECASE)
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+def _shown_instead(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
+    """The date shown beside the headline, when it should replace the published date the page's
+    JSON-LD or meta tags give: the first unambiguous shown date within SHOWN_NEAR elements of
+    the headline, on another day, not labelled as an update (data/update_labels.txt), not one day
+    off a timestamp (the same moment in another time zone), and the machine date shown nowhere
+    near the headline. (Measured on devset-wcxb: such pages show their CMS's first or migration
+    date in JSON-LD and the date the outlet stands by on the page; the annotators took the latter.)"""
+    published = meta.published
+    near = next((s for s in shown if abs(s.offset) <= SHOWN_NEAR and not s.ambiguous), None)
+    if near is None or not published or meta.sources.get("published") not in ("json-ld", "meta"):
+        return None
+    if near.iso[:10] == published[:10] or _update_label().search(near.label):
+        return None
+    if "T" in published and _days_apart(near.iso, published) == 1:
+        return None
+    if any(s.iso[:10] == published[:10] for s in shown) or not plausible(near.iso, meta.now):
+        return None
+    return near
+
+
+def _shown_published(shown: list[ShownDate]) -> ShownDate | None:
+    """For a page whose markup gives no date: the first unambiguous shown date not labelled as an
+    update, else the first update date (a page that shows only "Updated <date>" dates itself so)."""
+    usable = [s for s in shown if not s.ambiguous]
+    return next((s for s in usable if not _update_label().search(s.label)), usable[0] if usable else None)
+
+
 def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> None:
     """The published date, in this order of trust (measured on devset-wcxb by bench/metadata.py):
     1. the cheap sources, read before this: JSON-LD, meta tags, <time datetime>, the URL;
-    2. when they give none: htmldate's quick search (original_date, no extensive search: a few ms);
-    3. then htmldate's extensive search (it reads the visible dates: about 40 ms a page);
-    4. a timestamp one day off a date in the URL gives way to the URL's day.
+       a JSON-LD or meta date gives way to another date shown beside the headline (_shown_instead);
+    2. when they give none: the date shown beside the headline (shown_dates, _shown_published);
+    3. then htmldate's quick search (original_date, no extensive search: a few ms);
+    4. then htmldate's extensive search (it reads the visible dates: about 40 ms a page);
+    5. a timestamp one day off a date in the URL gives way to the URL's day.
+    A shown date labelled as an update fills `modified` when the markup gives none.
     Letting htmldate overrule a cheap source when they disagree was measured: it wins 11 such pages
     and loses 12 on devset-wcxb, and costs the extensive search on each, so the cheap source stays.
     htmldate never gives a date after today; dates after meta.now are rejected as for every source."""
+    shown = shown_dates(root)
+    if replacement := _shown_instead(meta, shown):
+        meta.published, meta.sources["published"] = replacement.iso, "visible-date"
+    if not meta.published and (first := _shown_published(shown)):
+        meta.set("published", first.iso, "visible-date")
     if not meta.published:
         meta.set("published", _htmldate(root, url, extensive=False) or _htmldate(root, url, extensive=True), "htmldate")
+    if not meta.modified:
+        meta.set("modified", next((s.iso for s in shown if not s.ambiguous and _update_label().search(s.label)), None),
+                 "visible-date")
     url_day = date_from_url(meta.canonical_url or url)
     if url_day and meta.published and "T" in meta.published and meta.sources.get("published") != "url":
         # a timestamp one day off the URL's date is the same publication seen from another time
         # zone (UTC past midnight): the URL gives the day as the outlet dates it
-        if abs((date.fromisoformat(meta.published[:10]) - date.fromisoformat(url_day)).days) == 1:
+        if _days_apart(meta.published, url_day) == 1:
             meta.published, meta.sources["published"] = url_day, "url"
 
 
@@ -725,7 +848,8 @@ def article_headline(root: etree._Element, title: str | None) -> str | None:
 
 
 def read_metadata(root: etree._Element, url: str | None = None, now: datetime | None = None) -> PageMeta:
-    """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL, htmldate."""
+    """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL, the dates
+    shown beside the headline, htmldate (choose_published orders the dates)."""
     meta = PageMeta(now=now)
     read_jsonld(root, meta)
     read_meta_tags(root, meta)

@@ -53,6 +53,14 @@ AUTHOR_CASES = {
     "name-after-updated-date": ("", '<div class="author">Updated May 1, 2025 Written by Jane Doe</div>',
                                 ("Jane Doe",), "byline-element"),
     "visible-by-line": ("", "<p>By Jane Doe and John Roe</p>", ("Jane Doe", "John Roe"), "by-line"),
+    "json-ld-team-byline": (ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Riverside Editorial Team"}}),
+                            "", ("Riverside Editorial Team",), "json-ld"),
+    "meta-staff-byline": ('<meta name="author" content="Gazette Staff">', "", ("Gazette Staff",), "meta"),
+    "outlet-after-the-name": ('<meta property="og:site_name" content="Riverside Gazette">',
+                              '<div class="byline"><span>Jane Doe</span> <span>Riverside Gazette</span></div>',
+                              ("Jane Doe",), "byline-element"),
+    "outlet-is-the-surname": ('<meta property="og:site_name" content="Bloomberg">', '<p class="byline">By Michael Bloomberg</p>',
+                              ("Michael Bloomberg",), "byline-element"),
     "email-and-follow-removed": ("", '<div class="byline">By Jane Doe jane@example.com Follow</div>', ("Jane Doe",), "byline-element"),
 }
 
@@ -69,6 +77,8 @@ NO_AUTHOR_CASES = {
     "organisation-word": '<meta name="author" content="Clemson News">',
     "facebook-id": '<meta name="author" content="262588213843476">',
     "user-handle": '<meta name="author" content="andrew.keaveney">',
+    "bare-team-word": '<meta name="author" content="Team">',
+    "organisation-then-team": '<meta name="author" content="Riverside Foundation Team Inc">',
 }
 
 
@@ -86,6 +96,7 @@ NOT_A_BYLINE = {
     "author-bio-paragraph": '<div class="author-bio">Jane Doe has covered the city council for ten years and '
                             'writes about housing, transport and local politics for the paper.</div>',
     "read-more-link": '<a class="author-link">Read more</a>',
+    "team-in-a-byline-element": '<p class="byline">By Gazette Staff</p>',  # only an author field names a team
 }
 
 
@@ -104,12 +115,16 @@ def test_a_json_ld_person_who_is_also_the_publisher_stays() -> None:
 
 # --------------------------------------------------------------------------- dates
 
+FILLER = "".join(f"<p>Paragraph {i} of the story goes on.</p>" for i in range(45))  # past the shown-date window
+
 DATE_CASES = {
     "json-ld": (ld({"@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00Z"}), "", None, "2024-03-05", "json-ld"),
     "meta": ('<meta property="article:published_time" content="2024-03-05T09:30:00Z">', "", None, "2024-03-05", "meta"),
     "time-element": ("", '<time datetime="2024-03-05">5 March</time>', None, "2024-03-05", "time-element"),
     "url": ("", "", "https://example.com/2024/03/05/plan/", "2024-03-05", "url"),
-    "htmldate-visible-date": ("", "<p class='date'>Published: March 5, 2024</p>", None, "2024-03-05", "htmldate"),
+    "visible-date": ("", "<p class='date'>Published: March 5, 2024</p>", None, "2024-03-05", "visible-date"),
+    "htmldate-far-from-headline": ("", FILLER + "<p class='date'>Published: March 5, 2024</p>", None, "2024-03-05",
+                                   "htmldate"),
 }
 
 
@@ -117,6 +132,68 @@ DATE_CASES = {
 def test_published_from_each_source(head: str, top: str, url: str | None, want: str, source: str) -> None:
     meta = meta_of(make_page(head, top), url)
     assert (meta.published[:10], meta.sources["published"]) == (want, source)
+
+
+def test_a_date_shown_above_the_headline() -> None:
+    html = make_page().replace("<h1>", "<div class='meta'><a href='/news'>News</a> <span>March 5, 2024</span></div><h1>")
+    meta = meta_of(html)
+    assert (meta.published, meta.sources["published"]) == ("2024-03-05", "visible-date")
+
+
+OLD_LD = ld({"@type": "NewsArticle", "datePublished": "2021-01-04T10:00:00Z"})
+
+# a date shown beside the headline replaces the markup's published date (JSON-LD or meta) ...
+SHOWN_REPLACES = {
+    "json-ld": (OLD_LD, "<p class='byline'>By Jane Doe</p><p>March 5, 2024</p>"),
+    "meta": ('<meta property="article:published_time" content="2021-01-04T10:00:00Z">', "<span>Mar 5, 2024</span>"),
+    "published-label": (OLD_LD, "<div><span>Published</span> <span>5 March 2024</span></div>"),
+}
+
+
+@pytest.mark.parametrize("head,top", SHOWN_REPLACES.values(), ids=SHOWN_REPLACES.keys())
+def test_a_date_shown_beside_the_headline_replaces_the_markups(head: str, top: str) -> None:
+    meta = meta_of(make_page(head, top))
+    assert (meta.published, meta.sources["published"]) == ("2024-03-05", "visible-date")
+
+
+# ... but not when it is an update, the markup's date is shown too, it is the same moment in
+# another time zone, it could be read either way, it is in a sentence, a related list or a
+# comment, it is far from the headline, or it is in the future
+SHOWN_KEPT = {
+    "updated-label": (OLD_LD, "<p>Updated March 5, 2024</p>"),
+    "updated-label-in-line-before": (OLD_LD, "<p><span>Last updated:</span> <span>March 5, 2024</span></p>"),
+    "markup-date-shown-too": (OLD_LD, "<p>March 5, 2024</p><p>First published January 4, 2021</p>"),
+    "one-day-off-a-timestamp": (ld({"@type": "NewsArticle", "datePublished": "2021-01-04T02:00:00Z"}),
+                                "<p>January 3, 2021</p>"),
+    "ambiguous-numeric": (ld({"@type": "NewsArticle", "datePublished": "2021-01-04T10:00:00Z"}), "<p>04/01/2021</p>"),
+    "in-a-sentence": (OLD_LD, "<p>The plan, first drafted in secret by the planning office, was approved on March 5, "
+                              "2024 after a long and bitter debate.</p>"),
+    "related-list": (OLD_LD, '<ul class="related-stories"><li>Other story <span>March 5, 2024</span></li></ul>'),
+    "comment": (OLD_LD, '<div class="comments"><p>Reader wrote on <span>March 5, 2024</span></p></div>'),
+    "far-from-headline": (OLD_LD, FILLER + "<p>March 5, 2024</p>"),
+    "future": (OLD_LD, "<p>March 5, 2031</p>"),
+}
+
+
+@pytest.mark.parametrize("head,top", SHOWN_KEPT.values(), ids=SHOWN_KEPT.keys())
+def test_a_shown_date_that_does_not_replace_the_markups(head: str, top: str) -> None:
+    meta = meta_of(make_page(head, top))
+    assert (meta.published[:10], meta.sources["published"]) == ("2021-01-04", "json-ld")
+
+
+def test_a_time_element_date_is_not_replaced_by_a_shown_date() -> None:
+    meta = meta_of(make_page(top='<p>March 5, 2024</p>', after='<time datetime="2021-01-04">4 January</time>'))
+    assert (meta.published, meta.sources["published"]) == ("2021-01-04", "time-element")
+
+
+def test_a_shown_update_date_fills_modified_when_the_markup_gives_none() -> None:
+    meta = meta_of(make_page(OLD_LD, "<p>Updated March 5, 2024</p>"))
+    assert (meta.modified, meta.sources["modified"]) == ("2024-03-05", "visible-date")
+
+
+def test_a_page_showing_only_an_update_date_dates_itself_so() -> None:
+    meta = meta_of(make_page(top="<p>Updated March 5, 2024</p><p>Photo: 12/05/2019</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2024-03-05", "visible-date")
 
 
 def test_published_and_modified_kept_apart() -> None:
