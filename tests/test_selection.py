@@ -233,3 +233,25 @@ def test_fallback_wins_when_the_others_read_as_no_article() -> None:
     choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("trafilatura-fallback", ARTICLE)])
     assert choice.name == "trafilatura-fallback"
     assert choice.index == 2
+
+
+OTHER_STORIES = "\n".join(f"Story {i}: the regional football league met on Friday night to discuss the schedule for "
+                          f"next season, and club owners argued about ticket prices until well after midnight."
+                          for i in range(30))
+
+
+def test_third_candidate_asked_when_the_first_two_disagree() -> None:
+    """The second holds far more prose but not the first's: the third is asked, and wins when it holds the
+    first and more article."""
+    choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", OTHER_STORIES),
+                     ("trafilatura-fallback", LONG_ARTICLE)])
+    assert choice.index == 2
+    assert "holds trafilatura's pick" in choice.reason
+
+
+def test_third_candidate_not_asked_when_the_second_does_not_disagree() -> None:
+    def gen():
+        yield "trafilatura", FIRST_SECTION
+        yield "densest-prose", "\n".join(_LINES[5:7])  # other text, but not far more prose
+        raise AssertionError("made the fallback candidate")
+    assert choose(gen()).index == 0
