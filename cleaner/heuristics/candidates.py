@@ -1,7 +1,6 @@
 """Choose the page's main content among the extractors' candidates, by how much of each reads as prose."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import chain
 from typing import Iterable, NamedTuple
@@ -45,25 +44,23 @@ def prose_words(text: str) -> int:
     return sum(words(ln) for ln in text.splitlines() if is_body_like(ln))
 
 
-_WORD = re.compile(r"\w+")
-
-
 def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
-    """The runs of n consecutive words in text (the whole text as one when it is shorter)."""
-    toks = _WORD.findall(text)
+    """The runs of n consecutive words (spaced tokens, punctuation on: several times faster than a word regex,
+    and candidates of one page tokenize alike) in text (the whole text as one when it is shorter)."""
+    toks = text.split()
     if len(toks) <= n:
         return {tuple(toks)} if toks else set()
-    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+    return set(zip(*(toks[i:] for i in range(n))))
 
 
 def new_prose_words(first: str, other: str) -> int | None:
     """Prose words other adds to first: in its prose lines that first does not hold, each counted once; None
     when other does not hold first (HOLDS_FIRST of its shingles) or repeats some line REPEATED_LINE times."""
-    held = shingles(first)
-    if not held or len(held & shingles(other)) < HOLDS_FIRST * len(held):
-        return None
     lines = [ln.strip() for ln in other.splitlines() if ln.strip()]
     if max(Counter(lines).values(), default=0) >= REPEATED_LINE:
+        return None
+    held = shingles(first)
+    if not held or len(held.intersection(shingles(other))) < HOLDS_FIRST * len(held):
         return None
     seen: set[tuple[str, ...]] = set()
     new = 0
