@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-import re
+from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from lxml import etree, html as lxml_html
@@ -125,9 +125,9 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
         yield Candidate("outlet-container", trafilatura.extract(container(root, outlet), url=url, **EXTRACT_OPTIONS) or "")
         return
     yield Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")
-    dense = densest_text(root)
-    if dense:
-        yield Candidate("densest-prose", dense)
+    # (always made, even empty: the text stage reads the second candidate to see whether it extends the
+    # first, and that must not be the costly fallback)
+    yield Candidate("densest-prose", densest_text(root))
     # trafilatura with its own fallbacks (readability, jusText): the costliest, so asked for last
     yield Candidate("trafilatura-fallback", trafilatura.extract(root, url=url, **FALLBACK_OPTIONS) or "")
 
@@ -149,10 +149,11 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "nav", "aside", "footer",
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "pre", "li", "ul", "ol", "dl", "dt", "dd",
                          "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "br", "hr",
                          "figcaption", "details", "summary", "address"})
-_POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|prose|hentry", re.I)
-_NEGATIVE = re.compile(r"comment|combx|contact|foot|footnote|masthead|outbrain|promo|related|shoutbox|sidebar|"
-                       r"sponsor|shopping|tags|tool|widget|share|social|menu|nav|breadcrumb|cookie|banner|"
-                       r"newsletter|subscribe|popup|modal|disqus|reply|respond", re.I)
+# (substrings of the lowercased names: a tuple of `in` tests is several times faster than a regex alternation)
+_POSITIVE = ("article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "prose", "hentry")
+_NEGATIVE = ("comment", "combx", "contact", "foot", "masthead", "outbrain", "promo", "related", "shoutbox",
+             "sidebar", "sponsor", "shopping", "tags", "tool", "widget", "share", "social", "menu", "nav", "breadcrumb",
+             "cookie", "banner", "newsletter", "subscribe", "popup", "modal", "disqus", "reply", "respond")
 # (a page may leave an <aside> unclosed around everything: such tags weigh against an element, they do not rule it out)
 _TAG_WEIGHT = {"div": 5.0, "article": 5.0, "main": 5.0, "section": 5.0,
                "nav": -25.0, "aside": -25.0, "footer": -25.0, "header": -10.0, "menu": -25.0, "form": -10.0}
@@ -163,15 +164,15 @@ CLASS_WEIGHT = 25.0
 
 
 def _class_weight(el: etree._Element) -> float:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not names.strip():
-        return 0.0
-    weight = 0.0
-    if _NEGATIVE.search(names):
-        weight -= CLASS_WEIGHT
-    if _POSITIVE.search(names):
-        weight += CLASS_WEIGHT
-    return weight
+    cls, ident = el.get("class"), el.get("id")
+    return _names_weight(f"{cls} {ident}".lower()) if cls or ident else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _names_weight(names: str) -> float:
+    """(a page repeats its class names: each is weighed once)"""
+    return (CLASS_WEIGHT if any(map(names.__contains__, _POSITIVE)) else 0.0) \
+        - (CLASS_WEIGHT if any(map(names.__contains__, _NEGATIVE)) else 0.0)
 
 
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")

@@ -470,3 +470,35 @@ def test_hover_cards_are_found_by_searching_only_the_lines_with_more():
     want = [m.span("card") for m in inline._HOVER_CARD.finditer(text)]
     assert len(want) == 3
     assert [m.span("card") for m in inline._cards(text)] == want
+
+
+# --------------------------------------------------------------------------- the article block's edge
+_BUS = "The council voted on Tuesday to expand the city's bus network, adding {} routes and a depot, officials said."
+_BUS_ARTICLE = [_BUS.format(i) for i in range(5)]
+
+
+@pytest.mark.parametrize("after, outside", [
+    (["Share on Facebook", "It was a good week."], ["It was a good week."]),  # a removed share bar ends the article
+    (["It was a good week."], []),  # no removal between: the short sentence goes on the article
+    (["Share on Facebook", "After the vote, the mayor said the depot would open next year, with two hundred new drivers."],
+     []),  # prose after the share bar is the article's
+], ids=["short-line-after-removed-unit", "short-line-next-to-article", "prose-after-removed-unit"])
+def test_removed_unit_is_a_gap_at_the_article_edge(after: list[str], outside: list[str]) -> None:
+    art = Cleaner().clean("\n\n".join(_BUS_ARTICLE + after))
+    assert [r.text for r in art.removed if r.rule == "generic/outside"] == outside
+
+
+# (a teaser that does not end as a sentence: generic/duplicate takes later copies of sentences only)
+_TEASER = ("Read how the city's new ferry line opened in spring after years of delay and now carries more commuters "
+           "each morning than its planners ever hoped for")
+_SITE_MENU = ["Home", "News", "Local", "Transport", "Weather", "Jobs"]
+
+
+@pytest.mark.parametrize("tail, outside", [
+    (_TEASER, True),  # the page's teaser, shown again under the article: a repeat, not the article's
+    ("After the vote, the mayor said the depot would open next year, with two hundred new drivers.", False),
+], ids=["repeated-teaser-after-article", "new-prose-after-article"])
+def test_whole_page_repeated_prose_is_a_gap(tail: str, outside: bool) -> None:
+    art = Cleaner().clean("\n\n".join([*_SITE_MENU, _TEASER, *_SITE_MENU, *_BUS_ARTICLE, tail]))
+    assert (tail in [r.text for r in art.removed if r.rule == "generic/outside"]) is outside
+    assert art.text.endswith(tail) is not outside

@@ -42,11 +42,50 @@ def test_single_candidate() -> None:
 
 
 def test_others_are_made_only_when_needed() -> None:
-    """The costly candidates come from a generator: an article-holding first pick does not ask for them."""
+    """The costly candidates come from a generator: an article-holding first pick asks for the second (the
+    cheap one, to see whether it extends the first) and no further."""
     def gen():
         yield "trafilatura", ARTICLE
-        raise AssertionError("asked for a second candidate")
+        yield "densest-prose", ARTICLE
+        raise AssertionError("asked for a third candidate")
     assert choose(gen()).index == 0
+
+
+# an article of distinct paragraphs (ARTICLE's differ only by a number, so they count as one paragraph's prose)
+TOPICS = ["buses", "trams", "ferries", "bicycles", "taxis", "trains", "roads", "bridges", "parking", "tickets",
+          "depots", "drivers"]
+LONG_ARTICLE = "\n".join(
+    f"The plan for {t} was debated for {i + 2} hours, and members of the {t} committee asked how the "
+    f"money for {t} would be found before the next budget, which falls due in spring." for i, t in enumerate(TOPICS))
+FIRST_SECTION = "\n".join(LONG_ARTICLE.splitlines()[:5])
+DISTINCT_COMMENTS = "\n".join(
+    f"{name} wrote:\nMy {t} have been late every single morning for {i} years, so I doubt the council will do anything "
+    f"about {t} this time either.\nReply" for i, (name, t) in enumerate(zip(["Ann", "Bob", "Cy", "Di", "Ed"], TOPICS)))
+
+
+def test_second_candidate_holding_the_first_and_more_article_extends_it() -> None:
+    """trafilatura's fast pick stops after the first section: the candidate holding it and the rest wins."""
+    assert prose_words(FIRST_SECTION) >= LITTLE_PROSE
+    choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", LONG_ARTICLE)])
+    assert choice.name == "densest-prose"
+    assert "holds trafilatura's pick" in choice.reason
+
+
+_LINES = LONG_ARTICLE.splitlines()
+REST = "\n".join(_LINES[5:8])  # some 90 prose words: too few to extend the first, but twice as many are enough
+
+
+@pytest.mark.parametrize("second", [
+    LONG_ARTICLE + "\n" + DISTINCT_COMMENTS,  # a comment thread: "Reply" under each comment
+    "\n".join(line for ln in _LINES for line in (ln, "Share on WhatsApp")),  # each item with its share line
+    FIRST_SECTION + "\n" + REST + "\n" + REST,  # the page repeats a part: counted once, too little new prose
+    "\n".join(_LINES[5:]),  # more prose, but without the first's
+], ids=["comments", "repeated-lines", "repeated-part", "not-holding-first"])
+def test_second_candidate_does_not_extend_when_it_adds_no_article(second: str) -> None:
+    assert prose_words(second) > prose_words(FIRST_SECTION)  # more prose than the first: not reason enough
+    choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", second)])
+    assert choice.index == 0
+    assert "an article's worth" in choice.reason
 
 
 def _page(body: str) -> str:
@@ -74,6 +113,15 @@ def test_densest_prose_finds_the_article(body: str, holds: str, lacks: str) -> N
 
 def test_densest_prose_none_without_paragraphs() -> None:
     assert extract.densest_text(lxml_html.document_fromstring(_page(NAV.replace("section of the site, all stories", "")))) == ""
+
+
+def test_second_candidate_is_the_cheap_one_even_when_empty() -> None:
+    """choose reads the second candidate whenever the first holds an article: on a page without paragraphs it
+    must be the (empty) densest prose, not the costly fallback."""
+    root = lxml_html.document_fromstring(_page(NAV.replace("section of the site, all stories", "")))
+    each = extract.candidates(root, None, None)
+    next(each)
+    assert next(each) == ("densest-prose", "")
 
 
 def test_block_text_one_block_a_line_without_scripts() -> None:
@@ -138,7 +186,12 @@ def test_not_hard_wrapped(lines: list[str]) -> None:
 
 def test_hard_wrapped_article_is_not_dropped_as_outside() -> None:
     menu = ["Home", "Gyms", "Shop", "Blog", "Contact"]
-    text, outside = _kept_and_outside("\n".join([*menu, *(WRAPPED.split("\n") * 3), *menu]))
+    # (three distinct paragraphs: a page's prose repeated word for word reads as teasers shown twice)
+    paragraphs = [WRAPPED.replace("machines", m).replace("fitness facility", f).replace("muscle", g).replace("cardio", c)
+                  for m, f, g, c in [("machines", "fitness facility", "muscle", "cardio"),
+                                     ("benches", "sports facility", "body", "vascular"),
+                                     ("weights", "training facility", "limb", "heart")]]
+    text, outside = _kept_and_outside("\n".join([*menu, *"\n".join(paragraphs).split("\n"), *menu]))
     assert "fitness facility to help" in text
     assert not any("fitness facility" in o for o in outside)
 
@@ -185,3 +238,25 @@ def test_fallback_wins_when_the_others_read_as_no_article() -> None:
     choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("trafilatura-fallback", ARTICLE)])
     assert choice.name == "trafilatura-fallback"
     assert choice.index == 2
+
+
+OTHER_STORIES = "\n".join(f"Story {i}: the regional football league met on Friday night to discuss the schedule for "
+                          f"next season, and club owners argued about ticket prices until well after midnight."
+                          for i in range(30))
+
+
+def test_third_candidate_asked_when_the_first_two_disagree() -> None:
+    """The second holds far more prose but not the first's: the third is asked, and wins when it holds the
+    first and more article."""
+    choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", OTHER_STORIES),
+                     ("trafilatura-fallback", LONG_ARTICLE)])
+    assert choice.index == 2
+    assert "holds trafilatura's pick" in choice.reason
+
+
+def test_third_candidate_not_asked_when_the_second_does_not_disagree() -> None:
+    def gen():
+        yield "trafilatura", FIRST_SECTION
+        yield "densest-prose", "\n".join(_LINES[5:7])  # other text, but not far more prose
+        raise AssertionError("made the fallback candidate")
+    assert choose(gen()).index == 0
