@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import MEMORY_GROWTH_SLACK, MEMORY_TARGET_MB, _tree_rss_mb, write_stream  # noqa: E402
+from speed import MEMORY_GROWTH_SLACK, MEMORY_TARGET_MB, peak_rss, write_stream  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,13 +77,7 @@ def gzip_stream(plain: Path) -> Path:
 
 def peak_memory(stream: Path, out: Path) -> tuple[float, float, int]:
     """Peak summed RSS (MB) of `cleaner clean stream -o out -j 2`, its run time, and its exit code."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(_cleaner(str(stream), "-o", str(out), "-j", "2"), cwd=ROOT)
-    peak = 0.0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss_mb(proc.pid))
-        time.sleep(0.05)
-    return peak, time.perf_counter() - t0, proc.returncode
+    return peak_rss(_cleaner(str(stream), "-o", str(out), "-j", "2"), ROOT)
 
 
 def memory_section(devset: Path, gigabytes: float) -> bool:

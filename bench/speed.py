@@ -217,20 +217,26 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def peak_rss(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Peak summed RSS (MB) of a command and its children, its run time, and its exit code."""
+    import subprocess
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.05)
+    return peak, time.perf_counter() - t0, proc.returncode
+
+
 def peak_memory(stream: Path) -> tuple[float, float, int]:
     """Peak summed RSS (MB) of `cleaner clean stream -j 2`, its run time, and its exit code."""
-    import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "cleaner", "clean", str(stream), "-o", str(Path(tmp) / "out.jsonl"), "-j", "2", "-q"]
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent)
-        peak = 0.0
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss_mb(proc.pid))
-            time.sleep(0.05)
-        return peak, time.perf_counter() - t0, proc.returncode
+        return peak_rss(cmd, Path(__file__).resolve().parent.parent)
 
 
 def memory_section(devset: Path, gigabytes: float) -> bool:
