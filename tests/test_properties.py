@@ -19,7 +19,9 @@ GENERIC = Cleaner(Config(builtin_rules=False))
 DEFAULT = Cleaner()
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so that CI passes or fails alike for the same code (a
+# failure found once by chance is kept below as an example of its own)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*")
 
 # --------------------------------------------------------------------------- strategies
@@ -141,6 +143,12 @@ def test_idempotent(raw):
         # once failed: outside ran before repeats, so the repeat held the short sentence in the block
         pytest.param("\n\n".join([*BODY, "The final vote is due on Friday.", BODY[1]]), id="short-sentence-before-repeated-paragraph"),
         pytest.param("\n\n".join([*BODY, BODY[1]]), id="repeated-paragraph-at-end"),
+        # found by chance (issue 12's block scoring): the removed "Advertisement" is a gap the first pass
+        # sees and the second does not, so the second trims the tail the first kept. A known defect, kept
+        # here so that it is fixed, not forgotten: strict, so the fix must remove the mark.
+        pytest.param("The the the the the the the the the.\nAdvertisement\nThe the the the.\nThe the the the.\n0\n"
+                     "The the the the.\n", id="removed-unit-gap-then-short-tail",
+                     marks=pytest.mark.xfail(strict=True, reason="known: a removed unit's gap is seen only once")),
     ],
 )
 def test_idempotent_examples(raw):
@@ -215,6 +223,17 @@ def test_html_never_raises_nor_invents(html):
         assert para and para == normalise(para)
         assert is_subsequence(compact(para).replace("-", ""), source), f"paragraph not in the page: {para!r}"
     assert_removals_named_html(article)
+
+
+@pytest.mark.xfail(strict=True, reason="known, older than issue 12: trafilatura repeats a paragraph around a stray <td>, "
+                                       "and the soft-wrap join glues it to the line before")
+def test_html_stray_cell_does_not_repeat_text():
+    """Found by chance by the property above (the session-start code does the same on this page)."""
+    html = ("<html><head><title>Share this article</title></head><body><article><div>Share this article"
+            "<p>The the the the.</p><p>Advertisement</p><td>Advertisement</article></body></html>")
+    source = compact(page_text(html)).replace("-", "")
+    for para in GENERIC.clean_html(html).paragraphs:
+        assert is_subsequence(compact(para).replace("-", ""), source), f"paragraph not in the page: {para!r}"
 
 
 def is_subsequence(chars: str, source: str) -> bool:
