@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import MEMORY_GROWTH_SLACK, MEMORY_TARGET_MB, peak_rss, write_stream  # noqa: E402
+from speed import memory_verdict, peak_rss, write_stream  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,11 +95,7 @@ def memory_section(devset: Path, gigabytes: float) -> bool:
                   f"peak {peak:6.1f} MB, {secs:.0f} s, exit {code}, Parquet {out.stat().st_size / 1e6:.1f} MB")
             stream.unlink()
             out.unlink(missing_ok=True)
-    growth = peaks[1] / peaks[4]
-    verdict = "PASS" if peaks[1] < MEMORY_TARGET_MB and growth <= MEMORY_GROWTH_SLACK else "FAIL"
-    print(f"  -> {verdict} (target < {MEMORY_TARGET_MB} MB; 4x the input: x{growth:.2f} the memory, "
-          f"allowed x{MEMORY_GROWTH_SLACK:g})")
-    return verdict == "PASS"
+    return memory_verdict(peaks)
 
 
 def main(argv: list[str] | None = None) -> int:

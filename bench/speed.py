@@ -239,6 +239,16 @@ def peak_memory(stream: Path) -> tuple[float, float, int]:
         return peak_rss(cmd, Path(__file__).resolve().parent.parent)
 
 
+def memory_verdict(peaks: dict[int, float]) -> bool:
+    """Print and return whether the peaks (MB, by the input's fraction: 4 a quarter, 1 the whole) hold
+    the target: under MEMORY_TARGET_MB, and no growth past MEMORY_GROWTH_SLACK with 4x the input."""
+    growth = peaks[1] / peaks[4]
+    verdict = "PASS" if peaks[1] < MEMORY_TARGET_MB and growth <= MEMORY_GROWTH_SLACK else "FAIL"
+    print(f"  -> {verdict} (target < {MEMORY_TARGET_MB} MB; 4x the input: x{growth:.2f} the memory, "
+          f"allowed x{MEMORY_GROWTH_SLACK:g})")
+    return verdict == "PASS"
+
+
 def memory_section(devset: Path, gigabytes: float) -> bool:
     import tempfile
 
@@ -253,11 +263,7 @@ def memory_section(devset: Path, gigabytes: float) -> bool:
             peaks[part] = peak
             print(f"  {size // part / 1e9:5.2f} GB, {n} records: peak {peak:6.1f} MB, {secs:.0f} s, exit {code}")
             stream.unlink()
-    growth = peaks[1] / peaks[4]
-    verdict = "PASS" if peaks[1] < MEMORY_TARGET_MB and growth <= MEMORY_GROWTH_SLACK else "FAIL"
-    print(f"  -> {verdict} (target < {MEMORY_TARGET_MB} MB; 4x the input: x{growth:.2f} the memory, "
-          f"allowed x{MEMORY_GROWTH_SLACK:g})")
-    return verdict == "PASS"
+    return memory_verdict(peaks)
 
 
 def main(argv: list[str] | None = None) -> int:
