@@ -143,6 +143,15 @@ def _nested(depth: int) -> dict:
     return value
 
 
+def _same_at_every_j(src: Path, tmp_path: Path) -> list[dict]:
+    """The records of a run at -j 1 (some failed), checked byte for byte against a run at -j 2."""
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert _run(str(src), "-o", str(one), "-j", "1") == cli.EXIT_SOME_FAILED
+    assert _run(str(src), "-o", str(two), "-j", "2") == cli.EXIT_SOME_FAILED
+    assert one.read_bytes() == two.read_bytes()
+    return _records(one)
+
+
 def test_deeply_nested_passthrough_field_gives_the_same_record_at_every_j(tmp_path: Path) -> None:
     """Nested as deep as batch.MAX_DEPTH allows, a passthrough field comes through at every -j; past
     it (900 deep), the same error record at every -j."""
@@ -152,11 +161,7 @@ def test_deeply_nested_passthrough_field_gives_the_same_record_at_every_j(tmp_pa
     src.write_text(json.dumps({"id": "deep", "text": GOOD, "nest": _nested(batch.MAX_DEPTH - 2)}) + "\n"
                    + json.dumps({"id": "deeper", "text": GOOD, "nest": _nested(900)}) + "\n"
                    + json.dumps({"id": "next", "text": GOOD}) + "\n", "utf-8")
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert _run(str(src), "-o", str(one), "-j", "1") == cli.EXIT_SOME_FAILED
-    assert _run(str(src), "-o", str(two), "-j", "2") == cli.EXIT_SOME_FAILED
-    assert one.read_bytes() == two.read_bytes()
-    deep, deeper, nxt = _records(one)
+    deep, deeper, nxt = _same_at_every_j(src, tmp_path)
     assert deep["id"] == "deep" and deep["nest"] == _nested(batch.MAX_DEPTH - 2) and deep["text"]
     assert deeper["id"] == "2" and deeper["error"] == f"not valid JSON: nested more than {batch.MAX_DEPTH} deep"
     assert nxt["id"] == "next"
@@ -167,11 +172,7 @@ def test_record_too_deep_to_read_is_an_error_record_named_by_its_line_at_every_j
     src.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n"
                    + '{"text": "x", "nest": ' + "[" * 50_000 + "]" * 50_000 + "}\n"
                    + json.dumps({"id": "c", "text": GOOD}) + "\n", "utf-8")
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert _run(str(src), "-o", str(one), "-j", "1") == cli.EXIT_SOME_FAILED
-    assert _run(str(src), "-o", str(two), "-j", "2") == cli.EXIT_SOME_FAILED
-    assert one.read_bytes() == two.read_bytes()
-    a, deep, c = _records(one)
+    a, deep, c = _same_at_every_j(src, tmp_path)
     assert (a["id"], c["id"]) == ("a", "c") and "error" not in a and "error" not in c
     assert deep["id"] == "2" and deep["source"] == f"{src}:2"
     assert deep["error"].startswith("not valid JSON: nested more than")
