@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import zlib
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from .. import output
 
