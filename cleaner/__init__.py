@@ -18,14 +18,14 @@ from .model import Article, Removal
 
 if TYPE_CHECKING:
     from .many import clean_many
-    from .page import PageError
+    from .html.parse import PageError
     from .pipeline import Cleaner
     from .rules import RuleError
 
 DISTRIBUTION = "news-article-cleaner"
 
 
-_LAZY = {"Cleaner": ".pipeline", "RuleError": ".rules", "PageError": ".page", "clean_many": ".many"}
+_LAZY = {"Cleaner": ".pipeline", "RuleError": ".rules", "PageError": ".html.parse", "clean_many": ".many"}
 
 
 def _version() -> str:

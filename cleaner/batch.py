@@ -105,7 +105,7 @@ def decode_any(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        from .page import DETECT_BYTES, detect_encoding  # charset_normalizer, imported only for such a file
+        from .html.decode import DETECT_BYTES, detect_encoding  # charset_normalizer, imported only for such a file
 
         name = detect_encoding(data[:DETECT_BYTES])
         return data.decode(name, errors="replace"), name
@@ -644,7 +644,7 @@ def clean_document(cleaner: Cleaner, doc: Document) -> Article | InputError:
         return cleaner.clean(doc.text, doc.url, id=doc.id, source=doc.source)
     except Exception as e:  # one bad document must not stop the batch
         if doc.html is not None:
-            from .page import PageError  # loaded by now: the page was read
+            from .html.parse import PageError  # loaded by now: the page was read
 
             if isinstance(e, PageError):
                 return InputError(doc.id, doc.source, f"not a readable HTML page: {e}")

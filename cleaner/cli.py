@@ -493,7 +493,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"cleaner: {doc.source}: {doc.message}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if doc.html is not None:
-        from .page import PageError
+        from .html.parse import PageError
 
         try:
             result = cleaner.read_page(doc.html, doc.url)
@@ -535,7 +535,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_learn(args: argparse.Namespace) -> int:
     from . import learn
-    from .page import PageError
+    from .html.parse import PageError
     from .rules import parse_outlet
 
     cleaner = make_cleaner(args)

@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 from . import dates, inline, lines, metadata, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View, check_disable
-from .heuristics.candidates import choose
+from .html.choose import choose
 from .heuristics.features import Features
 from .log import logger
 from .model import Article, Label, Removal, Unit
 from .rules import PATTERN_TIMEOUT, Outlet, PatternTimeout, RuleSet
 
 if TYPE_CHECKING:  # the HTML stage (lxml, trafilatura) is imported when a page is read, not for text
-    from . import page
+    from .html.pagemeta import PageMeta
 
 
 _TEXT = attrgetter("text")  # a Unit's text, read in C
@@ -133,16 +133,16 @@ def removals(units: Sequence[Unit], labels: Sequence[Label | None]) -> tuple[Rem
 class PageResult:
     """What the HTML stage made of a page: its metadata, outlet, stripped elements and extracted text."""
 
-    meta: page.PageMeta
+    meta: PageMeta
     outlet: Outlet | None
     removed: tuple[Removal, ...]
     text: str
     encoding: str
-    chosen: str = ""  # which extractor's candidate the text is, and why (extract.candidates, candidates.choose)
+    chosen: str = ""  # which extractor's candidate the text is, and why (html.extract.candidates, html.choose.choose)
     warnings: tuple[str, ...] = ()  # e.g. a text signature that timed out while the outlet was looked for
 
 
-def merge_page(article: Article, meta: page.PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
+def merge_page(article: Article, meta: PageMeta, outlet: Outlet | None, html_removed: Sequence[Removal]) -> Article:
     """The page's structured metadata wins over what the text stage guessed; the text fills the gaps."""
     sources = {k: v for k, v in article.sources.items()}
     values: dict[str, Any] = {}
@@ -230,12 +230,15 @@ class Cleaner:
 
     def read_page(self, html: bytes | str, url: str | None = None) -> PageResult:
         """The HTML stage: decode, parse, page metadata, outlet, the outlet's strips, then the main content: the
-        extractors' candidates (extract.candidates), one chosen by how it reads (heuristics.candidates.choose)."""
-        from . import extract, page
+        extractors' candidates (html.extract.candidates), one chosen by how it reads (html.choose.choose)."""
+        from .html import extract
+        from .html.decode import decode
+        from .html.metadata import read_metadata
+        from .html.parse import parse
 
-        text, encoding = page.decode(html)
-        root = page.parse(text)
-        meta = page.read_metadata(root, url)
+        text, encoding = decode(html)
+        root = parse(text)
+        meta = read_metadata(root, url)
         outlet = (self.rules.by_url(url) or self.rules.by_url(meta.canonical_url)
                   or self.rules.by_name(meta.site_name) or self.rules.by_name(meta.outlet))
         removed: list[Removal] = []
@@ -265,7 +268,7 @@ class Cleaner:
                           result.removed)
 
 
-def read_outlet_metadata(root: Any, outlet: Outlet, meta: page.PageMeta) -> None:
+def read_outlet_metadata(root: Any, outlet: Outlet, meta: PageMeta) -> None:
     """The outlet's [html.metadata] XPaths: they win over the page's generic metadata."""
     for name, xpath in outlet.html_metadata:
         values = [v for v in (_xpath_text(r) for r in xpath(root)) if v]

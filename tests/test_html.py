@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, PageError
-from cleaner import cli, page
+from cleaner.html.decode import decode
+from cleaner.html.metadata import read_metadata, strip_site_name
+from cleaner.html.parse import parse
+from cleaner import cli
 from cleaner.lines import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,25 +92,25 @@ def test_html_strip_records_source_lines(full: Cleaner) -> None:
     ("<p>café</p>".encode("utf-8"), "utf-8"),
 ])
 def test_decode_honours_bom_and_declared_charset(data: bytes, encoding: str) -> None:
-    text, used = page.decode(data)
+    text, used = decode(data)
     assert used == encoding
     assert "café" in text or "Привет" in text
 
 
 def test_decode_ignores_a_wrong_declaration() -> None:
     data = '<meta charset="utf-8"><p>Déjà vu à la française, été après été, à Orléans.</p>'.encode("latin-1")
-    text, used = page.decode(data)
+    text, used = decode(data)
     assert "Déjà vu à la française" in text and used != "utf-8"
 
 
 def test_decode_detects_an_undeclared_encoding() -> None:
     data = ("<p>" + "Москва — столица России, крупнейший по численности населения город страны. " * 5 + "</p>").encode("cp1251")
-    text, _ = page.decode(data)
+    text, _ = decode(data)
     assert "Москва — столица России" in text
 
 
 def test_decode_never_raises_on_undecodable_bytes() -> None:
-    text, _ = page.decode(b"<p>caf\xe9 \xff\xfe\x00\x81 ok</p>" + bytes(range(256)))
+    text, _ = decode(b"<p>caf\xe9 \xff\xfe\x00\x81 ok</p>" + bytes(range(256)))
     assert "ok" in text
 
 
@@ -191,9 +194,9 @@ def test_date_from_url_when_the_page_gives_none(full: Cleaner) -> None:
 
 
 def test_future_date_is_rejected_for_the_next_source() -> None:
-    root = page.parse(make_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+    root = parse(make_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
                                 '<meta name="date" content="2024-03-05">'))
-    meta = page.read_metadata(root, now=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    meta = read_metadata(root, now=datetime(2025, 1, 1, tzinfo=timezone.utc))
     assert meta.published == "2024-03-05" and meta.sources["published"] == "meta"
 
 
@@ -246,7 +249,7 @@ def test_explain_page_shows_the_html_stage(capsys) -> None:
     ("punycode", "Hello, world".encode("utf-8"), "Hello, world"),  # not a text encoding: ignored
 ])
 def test_declared_charset_read_as_browsers_read_it(declared: str, data: bytes, want: str) -> None:
-    text, _ = page.decode(f'<meta charset="{declared}"><p>'.encode() + data + b"</p>")
+    text, _ = decode(f'<meta charset="{declared}"><p>'.encode() + data + b"</p>")
     assert want in text
 
 
@@ -268,7 +271,7 @@ def test_organisation_author_and_video_object_are_not_the_article(full: Cleaner)
     ("Brexit deal agreed - BBC News", None, "https://www.bbc.co.uk/news/1", "Brexit deal agreed"),
 ])
 def test_site_name_off_the_title_only(title: str, site: str | None, url: str | None, want: str) -> None:
-    assert page.strip_site_name(title, (site,), url) == want
+    assert strip_site_name(title, (site,), url) == want
 
 
 def test_og_site_name_picks_the_outlet_before_the_publisher(full: Cleaner) -> None:

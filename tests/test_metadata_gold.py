@@ -6,7 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from cleaner import Cleaner, page
+from cleaner import Cleaner
+from cleaner.html.metadata import read_metadata
+from cleaner.html.pagemeta import PageMeta
+from cleaner.html.parse import parse
 
 BODY = ("The city council voted on Tuesday to approve a new plan for the riverside district, "
         "ending months of debate over housing, traffic and the future of the old docks.")
@@ -24,8 +27,8 @@ def ld(data: dict) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
-def meta_of(html: str, url: str | None = None) -> page.PageMeta:
-    return page.read_metadata(page.parse(html), url, now=NOW)
+def meta_of(html: str, url: str | None = None) -> PageMeta:
+    return read_metadata(parse(html), url, now=NOW)
 
 
 # --------------------------------------------------------------------------- authors

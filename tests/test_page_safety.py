@@ -5,7 +5,11 @@ import codecs
 
 import pytest
 
-from cleaner import Cleaner, PageError, metadata, page
+from cleaner import Cleaner, PageError, metadata
+from cleaner.html.authors import tidy_authors
+from cleaner.html.decode import declared_encoding, decode
+from cleaner.html.pagemeta import MAX_AUTHOR_CANDIDATES
+from cleaner.html.parse import parse
 
 BODY = ("The city council voted on Tuesday to approve a new plan for the riverside district, "
         "ending months of debate over housing, traffic and the future of the old docks.")
@@ -60,9 +64,9 @@ def test_tidy_authors_reads_a_bounded_number_of_candidates() -> None:
             consumed += 1
             yield f"Name {letters(i)}"
 
-    out = page.tidy_authors(names(), None)  # type: ignore[arg-type]
-    assert consumed <= page.MAX_AUTHOR_CANDIDATES + 1
-    assert len(out) == page.MAX_AUTHOR_CANDIDATES
+    out = tidy_authors(names(), None)  # type: ignore[arg-type]
+    assert consumed <= MAX_AUTHOR_CANDIDATES + 1
+    assert len(out) == MAX_AUTHOR_CANDIDATES
 
 
 class CountingStr(str):
@@ -86,7 +90,7 @@ def test_unique_is_linear_in_its_values() -> None:
 def test_a_flood_of_author_meta_tags_gives_a_bounded_author_list(full: Cleaner) -> None:
     tags = "".join(f'<meta name="author" content="Alex {letters(i)}">' for i in range(5000))
     art = full.clean_html(make_page(tags))
-    assert len(art.authors) <= page.MAX_AUTHOR_CANDIDATES
+    assert len(art.authors) <= MAX_AUTHOR_CANDIDATES
     assert art.authors[0] == "Alex A" and art.sources["authors"] == "meta"
     assert BODY in art.text
 
@@ -109,12 +113,12 @@ def test_a_text_node_over_10_mb_does_not_empty_the_article(node: str, full: Clea
 def test_huge_node_and_deep_nesting_is_still_a_depth_error() -> None:
     deep = "<div>" * 300 + "<p>x</p>" + "</div>" * 300
     with pytest.raises(PageError, match="nested more than 256"):
-        page.parse(make_page(body=HUGE_NODES["inline-script"] + deep))
+        parse(make_page(body=HUGE_NODES["inline-script"] + deep))
 
 
 def test_deep_nesting_alone_is_a_depth_error() -> None:
     with pytest.raises(PageError, match="nested more than 256"):
-        page.parse(make_page(body="<div>" * 300 + "<p>x</p>" + "</div>" * 300))
+        parse(make_page(body="<div>" * 300 + "<p>x</p>" + "</div>" * 300))
 
 
 # --------------------------------------------------------------------------- A4 declared charsets
@@ -124,7 +128,7 @@ ASCII_PAGE = '<html><head><meta charset="{}"></head><body><p>Hello world, caf\u0
 
 @pytest.mark.parametrize("label", ["cp037", "cp500", "ibm037", "utf-7", "cp1026"])
 def test_an_ascii_incompatible_declaration_is_ignored(label: str) -> None:
-    text, encoding = page.decode(ASCII_PAGE.format(label).encode("utf-8"))
+    text, encoding = decode(ASCII_PAGE.format(label).encode("utf-8"))
     assert encoding == "utf-8"
     assert "Hello world, caf\u00e9" in text
 
@@ -132,7 +136,7 @@ def test_an_ascii_incompatible_declaration_is_ignored(label: str) -> None:
 @pytest.mark.parametrize("label,want", [("windows-1252", "cp1252"), ("iso-8859-2", "iso8859-2"),
                                         ("koi8-r", "koi8-r"), ("shift_jis", "shift_jis")])
 def test_an_ascii_compatible_declaration_is_still_honoured(label: str, want: str) -> None:
-    assert page.declared_encoding(ASCII_PAGE.format(label).encode("ascii", "replace")) == want
+    assert declared_encoding(ASCII_PAGE.format(label).encode("ascii", "replace")) == want
 
 
 @pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be", "utf-8"])
@@ -140,5 +144,5 @@ def test_byte_order_marks_come_first_utf32_before_utf16(codec: str) -> None:
     bom = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE, "utf-16-le": codecs.BOM_UTF16_LE,
            "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}[codec]
     html = ASCII_PAGE.format("cp037")
-    text, encoding = page.decode(bom + html.encode(codec))
+    text, encoding = decode(bom + html.encode(codec))
     assert (text, encoding) == (html, codec)

@@ -1,11 +1,12 @@
-"""Main-content selection: the HTML stage's candidates (extract.candidates) and the text stage's choice among them."""
+"""Main-content selection: the HTML stage's candidates (html.extract.candidates) and the text stage's choice among them."""
 from __future__ import annotations
 
 import pytest
 from lxml import html as lxml_html
 
-from cleaner import Cleaner, extract
-from cleaner.heuristics.candidates import LITTLE_PROSE, choose, prose_words
+from cleaner import Cleaner
+from cleaner.html import extract
+from cleaner.html.choose import LITTLE_PROSE, choose, prose_words
 
 SENTENCE = ("The council voted on Tuesday to expand the city's bus network, adding three routes, "
             "longer evening hours and a new depot near the harbour, officials said.")

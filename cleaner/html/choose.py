@@ -5,7 +5,7 @@ from collections import Counter
 from itertools import chain
 from typing import Iterable, NamedTuple
 
-from .base import is_body_like, words
+from ..heuristics.base import is_body_like, words
 
 # The first candidate (trafilatura's pick) stands unless it reads as no article - a menu, a list of
 # links, a teaser, a sign-up box: under LITTLE_PROSE words of prose - while another holds far more

@@ -7,8 +7,8 @@ from typing import Any, Iterator, NamedTuple
 
 from lxml import etree, html as lxml_html
 
-from .model import Removal
-from .rules import Outlet, XPathExpr
+from ..model import Removal
+from ..rules import Outlet, XPathExpr
 
 # trafilatura settings, chosen by measurement on the devset html/ pages (bench/quality.py --mode html):
 # - fast: no fallback to readability/jusText. It is the single largest cost of
