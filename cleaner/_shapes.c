@@ -1,6 +1,6 @@
 /* cleaner._shapes: the hottest small tests of cleaning in C, answer for answer: the per-line
  * shape tests of cleaner/heuristics (base.py, navigation.py, block.py), lines.is_normalised, and
- * phrases.lines_holding for many needles at once.
+ * linescan.lines_holding for many needles at once.
  *
  * Cleaning a scraped page asks a few cheap questions of thousands of short lines (how many
  * words? does it end a sentence? is it a menu entry? how much prose is it?) and searches the
@@ -373,7 +373,7 @@ static PyObject *py_is_normalised(PyObject *self, PyObject *arg) {
     Py_RETURN_TRUE;
 }
 
-/* ------------------------------------------------------------------ phrases.lines_holding, for many needles */
+/* ------------------------------------------------------------------ linescan.lines_holding, for many needles */
 
 #define MAX_NEEDLES (INT_MAX / 2) /* (needle indices are ints) */
 
@@ -514,7 +514,7 @@ static PyMethodDef methods[] = {
      "unit_scorer(max_body_gain, list_item_gain, headline_cost, headline_word_cost, short_sentence_words): block.unit_score (C)."},
     {"is_normalised", py_is_normalised, METH_O, "lines.is_normalised (C)."},
     {"lines_holding_each", (PyCFunction)(void (*)(void))py_lines_holding_each, METH_FASTCALL,
-     "lines_holding_each(doc, needles): phrases.lines_holding (C) of each of needles, in one pass."},
+     "lines_holding_each(doc, needles): linescan.lines_holding (C) of each of needles, in one pass."},
     {NULL, NULL, 0, NULL},
 };
 

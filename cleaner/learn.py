@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from . import dates, lines, phrases
+from . import dates, families, lines, phrases
 from .heuristics.base import ends_sentence, words
 from .model import Label
 from .rules import LineRule, Outlet
@@ -136,7 +136,7 @@ _CATEGORY_OF_FAMILY = {"notice": "notice", "comment_headers": "comments", "comme
 
 
 def guess_category(text: str) -> str:
-    family = phrases.line_family(text)
+    family = families.line_family(text)
     if family in _CATEGORY_OF_FAMILY:
         return _CATEGORY_OF_FAMILY[family]
     if "©" in text or re.search(r"\ball rights reserved\b|\bcopyright\b", text, re.IGNORECASE):

@@ -438,7 +438,7 @@ class RuleSet:
     def _signature_starts(self) -> tuple[str, ...] | None:
         """Literals one of which every signature match starts with (lower-cased), to skip the search on
         documents holding none of them; None when a signature has no such literal."""
-        from .phrases import start_literals
+        from .regex_shape import start_literals
 
         starts: list[str] = []
         for o in self.outlets.values():
@@ -456,7 +456,7 @@ class RuleSet:
                      for o in self.outlets.values() for sig in o.signatures)
 
     def by_signature(self, text: str, folded: str | None = None, warnings: list[str] | None = None) -> Outlet | None:
-        """The outlet whose text signature the document holds. folded: phrases.fold of text, where
+        """The outlet whose text signature the document holds. folded: folding.fold of text, where
         the caller has it (only to skip the search on documents holding no signature's start).
         A signature that takes longer than PATTERN_TIMEOUT is skipped for this document, and
         a PatternTimeout message naming its file and pattern appended to warnings."""
@@ -465,7 +465,7 @@ class RuleSet:
         starts = self._signature_starts
         if starts is not None:
             if folded is None:
-                from .phrases import fold
+                from .folding import fold
 
                 folded = fold(text)
             if not any(s in folded for s in starts):

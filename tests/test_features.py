@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cleaner import lines, phrases
+from cleaner import families, folding, lines, phrases
 from cleaner.heuristics import base, byline, credits
 from cleaner.heuristics.features import ENDING_CHARS, Features, merged
 from article_text import BODY
@@ -52,13 +52,13 @@ def features() -> Features:
 
 @pytest.mark.parametrize("needles", [("icon",), ("newsletter",), ("©", "(c)", " by"), ("19", "20"), (": ",), ("start",)])
 def test_containing_finds_every_unit_holding_a_needle(features, needles):
-    expect = [i for i, t in enumerate(features.texts) if any(n in phrases.fold(t) for n in needles)]
+    expect = [i for i, t in enumerate(features.texts) if any(n in folding.fold(t) for n in needles)]
     assert features.containing(*needles) == expect
 
 
 @pytest.mark.parametrize("suffixes", [("ago",), (")", "less", "more"), ("article",)])
 def test_ending(features, suffixes):
-    expect = [i for i, t in enumerate(features.texts) if phrases.fold(t).endswith(suffixes)]
+    expect = [i for i, t in enumerate(features.texts) if folding.fold(t).endswith(suffixes)]
     assert features.ending(*suffixes) == expect
 
 
@@ -76,9 +76,9 @@ def test_ending_in_reaches_the_lines_that_ask():
 
 def test_families_and_repeats(features):
     texts = features.texts
-    assert features.in_family("social") == [i for i, t in enumerate(texts) if phrases.line_family(t) == "social"]
+    assert features.in_family("social") == [i for i, t in enumerate(texts) if families.line_family(t) == "social"]
     assert features.in_family("social", "related") == [
-        i for i, t in enumerate(texts) if phrases.line_family(t) in ("social", "related")]
+        i for i, t in enumerate(texts) if families.line_family(t) in ("social", "related")]
     assert features.repeated == [i for i, t in enumerate(texts) if texts.count(t) > 1]
     assert features.where(str.isupper) == [i for i, t in enumerate(texts) if t.isupper()]
     assert features.each(len) == [len(t) for t in texts]
@@ -91,7 +91,7 @@ def test_merged():
 def test_fold_keeps_every_character_one_character():
     # Features relies on it to find the units in the folded document by their offsets
     text = "".join(map(chr, range(0x110000)))
-    assert len(phrases.fold(text)) == len(text)
+    assert len(folding.fold(text)) == len(text)
 
 
 @pytest.mark.parametrize("tail", [")", ")\n"])

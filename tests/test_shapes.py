@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import lines, phrases, speedups
+from cleaner import lines, linescan, speedups
 from cleaner.heuristics import base, block, navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,8 +163,8 @@ NEEDLES = (": ", "20", ")\n", " by", "about", "icon", "-", "(c)", "more\n", "©"
 def _lines_holding_each_agree(lines: list[str], needles: tuple[str, ...]) -> None:
     if not lines:  # (no line at all: the empty needle is in none, where lines_holding cannot say)
         needles = tuple(n for n in needles if n)
-    doc, starts = "\n".join(lines), phrases.line_starts(lines)
-    want = [phrases.lines_holding(doc, starts, needle) for needle in needles]
+    doc, starts = "\n".join(lines), linescan.line_starts(lines)
+    want = [linescan.lines_holding(doc, starts, needle) for needle in needles]
     assert C.lines_holding_each(doc, needles) == want
 
 
@@ -178,9 +178,9 @@ def test_lines_holding_each_agrees_with_lines_holding(lines: list[str]) -> None:
 
 def test_lines_holding_each_serves_lines_that_hold_a_newline() -> None:
     lines = ["more\nabout", "icon", "x\n", "about"]  # (the C pass counts lines by newlines: not used here)
-    doc, starts = "\n".join(lines), phrases.line_starts(lines)
+    doc, starts = "\n".join(lines), linescan.line_starts(lines)
     # (the newline joining a line to the next counts as the line's own)
-    assert phrases.lines_holding_each(doc, starts, ("about", "icon", "\n")) == [[0, 3], [1], [0, 1, 2]]
+    assert linescan.lines_holding_each(doc, starts, ("about", "icon", "\n")) == [[0, 3], [1], [0, 1, 2]]
 
 
 def test_lines_holding_each_agrees_on_every_fixture_and_seed() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import phrases
+from .. import families, phrases
 from ..model import Label
 from .base import Hit, View, words
 from .features import merged
@@ -102,7 +102,7 @@ def detect_byline(view: View) -> list[Hit]:
 
 
 def is_contributor_credit(text: str) -> bool:
-    return words(text) <= MAX_CONTRIBUTOR_WORDS and phrases.line_family(text) == "contributors"
+    return words(text) <= MAX_CONTRIBUTOR_WORDS and families.line_family(text) == "contributors"
 
 
 def detect_contributors(view: View) -> list[Hit]:

@@ -1,7 +1,7 @@
 """Detect comment prompts and comment-section debris."""
 from __future__ import annotations
 
-from .. import phrases
+from .. import families
 from ..model import Label
 from .base import Hit, View, hits, is_body_like, words
 
@@ -14,7 +14,7 @@ MIN_ARTICLE_WORDS = 80  # a comment heading counts only below this much prose
 
 
 def is_comment_prompt(text: str) -> bool:
-    family = phrases.line_family(text)
+    family = families.line_family(text)
     if family == "comments":
         return words(text) <= MAX_NOTICE_WORDS
     return family == "comment_headers" and words(text) <= MAX_PROMPT_WORDS
@@ -27,7 +27,7 @@ def detect_comments(view: View) -> list[Hit]:
 
 
 def is_comment_heading(text: str) -> bool:
-    return len(text) < 250 and phrases.line_family(text) == "comment_headers"
+    return len(text) < 250 and families.line_family(text) == "comment_headers"
 
 
 def detect_comment_section(view: View) -> list[Hit]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .. import phrases
+from .. import families, phrases, regex_shape
 from ..model import Label
 from .base import Hit, View, ends_sentence, words
 from .features import merged
@@ -53,7 +53,7 @@ def _caption_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _end_shape_reach() -> int:
     """How far from the end of a line an end shape can start: the longest text one matches (at most
     MAX_TAIL_CHARS; the search looks no further back)."""
-    return min(MAX_TAIL_CHARS, phrases.max_width(_caption_shapes()[0].pattern) or MAX_TAIL_CHARS)
+    return min(MAX_TAIL_CHARS, regex_shape.max_width(_caption_shapes()[0].pattern) or MAX_TAIL_CHARS)
 
 
 def agency_names(text: str) -> list[str] | None:
@@ -74,7 +74,7 @@ def agency_names(text: str) -> list[str] | None:
 
 
 def is_credit(text: str) -> bool:
-    return len(text) <= 160 and words(text) <= MAX_CREDIT_WORDS and phrases.line_family(text) == "credits"
+    return len(text) <= 160 and words(text) <= MAX_CREDIT_WORDS and families.line_family(text) == "credits"
 
 
 @lru_cache(maxsize=1 << 16)

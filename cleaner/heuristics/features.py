@@ -20,14 +20,14 @@ from itertools import compress, repeat
 from operator import attrgetter, getitem, gt, le, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
-from .. import phrases
+from .. import families, folding, linescan, phrases, regex_shape
 from ..model import Unit
 
 T = TypeVar("T")
 ENDING_CHARS = 200  # the longest line ending_in looks at (a byline; an agency credit is shorter)
-_LEADING_LETTERS = re.compile("[a-z]*")  # phrases.first_word
+_LEADING_LETTERS = re.compile("[a-z]*")  # folding.first_word
 _GROUP = methodcaller("group")
-_start_words = lru_cache(maxsize=64)(phrases.start_words)
+_start_words = lru_cache(maxsize=64)(regex_shape.start_words)
 
 
 @lru_cache(maxsize=64)
@@ -109,8 +109,8 @@ class Features:
 
     @cached_property
     def families(self) -> list[str | None]:
-        """phrases.line_family of each unit."""
-        return phrases.line_families(self.texts, self._folded_lines, self._first_words)
+        """families.line_family of each unit."""
+        return families.line_families(self.texts, self._folded_lines, self._first_words)
 
     @cached_property
     def _by_family(self) -> dict[str, list[int]]:
@@ -126,7 +126,7 @@ class Features:
         return sorted(i for name in names for i in self._by_family.get(name, ()))
 
     # ------------------------------------------------------------------ searching the whole document
-    # The folded document: every unit folded (phrases.fold: lower-cased, the few
+    # The folded document: every unit folded (folding.fold: lower-cased, the few
     # non-ASCII look-alikes of ASCII letters mapped to them), one a line. A
     # lower-case ASCII needle is in it wherever the unit contains the needle by
     # text.lower(), or matches it by a case-insensitive regex.
@@ -136,7 +136,7 @@ class Features:
         """The folded document and the offset where each unit starts in it."""
         lines = self._folded_lines
         # (folding keeps each character one character: the units start where they did)
-        return "\n".join(lines), phrases.line_starts(lines)
+        return "\n".join(lines), linescan.line_starts(lines)
 
     def containing(self, *needles: str) -> list[int]:
         """Indices of the units whose folded text contains one of needles (lower-case), in order."""
@@ -152,41 +152,41 @@ class Features:
             return self._found[needle]
         except KeyError:
             pass
-        if not phrases.ONE_PASS:  # (one str.find scan: the batched path below costs this build 2.6% more)
-            out = self._found[needle] = phrases.lines_holding(*self._folded, needle)
+        if not linescan.ONE_PASS:  # (one str.find scan: the batched path below costs this build 2.6% more)
+            out = self._found[needle] = linescan.lines_holding(*self._folded, needle)
             return out
         # the detectors ask every document for the same needles: the first one asked of a document
         # has it searched for all of them, in one pass (a needle never asked before is added)
         asked = _asked_needles(needle)
         todo = tuple(n for n in asked if n not in self._found)
-        self._found.update(zip(todo, phrases.lines_holding_each(*self._folded, todo)))
+        self._found.update(zip(todo, linescan.lines_holding_each(*self._folded, todo)))
         return self._found[needle]
 
     @property
     def folded_text(self) -> str:
-        """The folded document: each unit folded (phrases.fold), one a line."""
+        """The folded document: each unit folded (folding.fold), one a line."""
         return self._folded[0]
 
     @cached_property
     def _folded_lines(self) -> list[str]:
-        """Each unit's folded text (phrases.fold; newlines in a unit made spaces). Folded line by
+        """Each unit's folded text (folding.fold; newlines in a unit made spaces). Folded line by
         line: lower() is fast on the ASCII ones, where the document as a whole may not be ASCII."""
         texts = self.texts
         if sum(map(str.count, texts, repeat("\n"))):  # segmented units hold no newline; others might
             texts = [t.replace("\n", " ") for t in texts]
-        if phrases.has_lookalike("".join(texts)):
-            return list(map(phrases.fold, texts))
+        if folding.has_lookalike("".join(texts)):
+            return list(map(folding.fold, texts))
         return list(map(str.lower, texts))
 
     @cached_property
     def _first_words(self) -> list[str]:
-        """phrases.first_word of each unit's folded text, found in one pass over the document."""
+        """folding.first_word of each unit's folded text, found in one pass over the document."""
         return list(map(_GROUP, map(_LEADING_LETTERS.match, self._folded_lines)))
 
     def matched_at_start(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices of the units pattern may match at their start (re.match: a superset), in order.
 
-        Found by their first words (phrases.start_words of the pattern): map() over the units' first
+        Found by their first words (regex_shape.start_words of the pattern): map() over the units' first
         words in C, where pattern.match on every unit would run the whole expression each time."""
         starts = _start_words(pattern.pattern)
         if starts is None:

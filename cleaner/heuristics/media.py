@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .. import phrases
+from .. import families, phrases
 from ..model import Label
 from .base import Hit, View, words
 from .features import merged
@@ -21,7 +21,7 @@ def is_player_timestamp(text: str) -> bool:
 
 
 def is_media_chrome(text: str) -> bool:
-    return words(text) <= MAX_MEDIA_WORDS and phrases.line_family(text) == "media"
+    return words(text) <= MAX_MEDIA_WORDS and families.line_family(text) == "media"
 
 
 def detect_media(view: View) -> list[Hit]:

@@ -1,7 +1,7 @@
 """Detect archive and notice banners ("This story is over 5 years old.")."""
 from __future__ import annotations
 
-from .. import phrases
+from .. import families
 from ..model import Label
 from .base import Hit, View, words
 
@@ -11,7 +11,7 @@ MAX_NOTICE_WORDS = 30
 
 
 def is_notice(text: str) -> bool:
-    return words(text) <= MAX_NOTICE_WORDS and phrases.line_family(text) == "notice"
+    return words(text) <= MAX_NOTICE_WORDS and families.line_family(text) == "notice"
 
 
 def detect_notice(view: View) -> list[Hit]:

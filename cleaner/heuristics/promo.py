@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import phrases
+from .. import families
 from ..model import Label
 from .base import Hit, View, words
 
@@ -20,11 +20,11 @@ MAX_RELATED_WORDS = 30
 
 
 def is_promo(text: str) -> bool:
-    return words(text) <= MAX_PROMO_WORDS and phrases.line_family(text) == "promo"
+    return words(text) <= MAX_PROMO_WORDS and families.line_family(text) == "promo"
 
 
 def is_related_prompt(text: str) -> bool:
-    return words(text) <= MAX_RELATED_WORDS and phrases.line_family(text) == "related"
+    return words(text) <= MAX_RELATED_WORDS and families.line_family(text) == "related"
 
 
 def detect_promo(view: View) -> list[Hit]:

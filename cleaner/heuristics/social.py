@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import phrases
+from .. import families
 from ..model import Label
 from .base import Hit, View, words
 from .features import merged
@@ -32,7 +32,7 @@ def follow_author(text: str) -> str | None:
 
 
 def is_social(text: str) -> bool:
-    return words(text) <= MAX_SOCIAL_WORDS and phrases.line_family(text) == "social"
+    return words(text) <= MAX_SOCIAL_WORDS and families.line_family(text) == "social"
 
 
 @lru_cache(maxsize=1 << 16)
