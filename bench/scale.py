@@ -8,9 +8,12 @@ Sections:
   throughput  docs/s of `cleaner clean DEVSET/html -o ...` with the local runner at -j 1 and -j 2
               and with --engine ray on a local Ray of 1 and 2 CPUs (wall time of the whole command;
               for Ray also net of the start-up and shut-down of a local Ray, timed on its own)
-  memory      peak memory (RSS of the run and its workers, summed) of `cleaner clean
-              stream.jsonl.gz -o out.parquet -j 2` on a generated gzipped JSONL stream of --gb GB
-              (before compression) and of a quarter of that (target: under 300 MB, and flat)
+  memory      peak memory of `cleaner clean stream.jsonl.gz -o out.parquet -j 2` on a generated
+              gzipped JSONL stream of --gb GB (before compression) and of a quarter of that: PSS
+              summed over the run and its workers (each page shared between processes split among
+              them: what the run costs the machine), on which the target is judged (under 300 MB,
+              and flat), and RSS summed beside it (it counts every page the forked workers share
+              with the run once per process, so it overstates)
 
 The devset is read where it is; everything written goes to a temporary folder.
 """
@@ -26,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import memory_verdict, peak_rss, write_stream  # noqa: E402
+from speed import Peak, memory_line, memory_verdict, peak_memory_of, write_stream  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,24 +78,23 @@ def gzip_stream(plain: Path) -> Path:
     return packed
 
 
-def peak_memory(stream: Path, out: Path) -> tuple[float, float, int]:
-    """Peak summed RSS (MB) of `cleaner clean stream -o out -j 2`, its run time, and its exit code."""
-    return peak_rss(_cleaner(str(stream), "-o", str(out), "-j", "2"), ROOT)
+def peak_memory(stream: Path, out: Path) -> Peak:
+    """Peak memory (summed PSS and RSS: speed.Peak) of `cleaner clean stream -o out -j 2`."""
+    return peak_memory_of(_cleaner(str(stream), "-o", str(out), "-j", "2"), ROOT)
 
 
 def memory_section(devset: Path, gigabytes: float) -> bool:
     size = int(gigabytes * 1e9)
-    print("memory (cleaner clean stream.jsonl.gz -o out.parquet -j 2: the run and its workers, RSS summed)")
+    print("memory (cleaner clean stream.jsonl.gz -o out.parquet -j 2: the run and its workers; PSS and RSS summed)")
     peaks = {}
     with tempfile.TemporaryDirectory() as tmp:
         for part in (4, 1):
             n = write_stream(Path(tmp) / "stream.jsonl", devset, size // part)
             stream = gzip_stream(Path(tmp) / "stream.jsonl")
             out = Path(tmp) / "out.parquet"
-            peak, secs, code = peak_memory(stream, out)
-            peaks[part] = peak
+            peaks[part] = peak = peak_memory(stream, out)
             print(f"  {size // part / 1e9:5.2f} GB of JSONL ({stream.stat().st_size / 1e9:.2f} GB gzipped), {n} records: "
-                  f"peak {peak:6.1f} MB, {secs:.0f} s, exit {code}, Parquet {out.stat().st_size / 1e6:.1f} MB")
+                  f"{memory_line(peak)}, Parquet {out.stat().st_size / 1e6:.1f} MB")
             stream.unlink()
             out.unlink(missing_ok=True)
     return memory_verdict(peaks)

@@ -90,19 +90,6 @@ def _file_digest(path: str) -> str:
         return f"unreadable:{path}"
 
 
-# the names -o takes: the kind of output by the name's ending ("-" is JSONL on standard output);
-# a new output format adds its ending here and its writer in io.writer_for (cleaner/io/)
-OUTPUT_ENDINGS = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet"}
-OUTPUT_NAMES = "- (standard output) or a name ending in " + " or ".join(OUTPUT_ENDINGS)
-
-
-def output_kind(name: str) -> str | None:
-    """The kind of output -o NAME asks for ("jsonl"), or None when -o does not take that name."""
-    if name == "-":
-        return "jsonl"
-    return next((kind for end, kind in OUTPUT_ENDINGS.items() if name.lower().endswith(end)), None)
-
-
 class JsonlWriter:
     """Appends whole JSONL lines: each record goes out in one unbuffered write, so a run killed
     at any moment leaves complete lines (and `repair` drops a torn last line if the OS tore one)."""
@@ -141,19 +128,6 @@ class JsonlWriter:
                 self._file.close()
             except OSError as e:
                 raise OutputError(self.name, e) from e
-
-
-def records_writer(path: Path | None, append: bool = False) -> Any:
-    """The writer for -o (None: standard output), by the kind of output its name asks for: plain
-    JSONL here, compressed JSONL and Parquet from cleaner.io (io.writer_for). Each has write(record)
-    and close(). ValueError: a name cleaner cannot write, or --resume into a Parquet file."""
-    if path is None or str(path) == "-":
-        return JsonlWriter(None)
-    if output_kind(str(path)) is None:
-        raise ValueError(f"-o takes {OUTPUT_NAMES}, not {path}")
-    from . import io
-
-    return io.writer_for(path, append)
 
 
 def repair(path: Path) -> None:

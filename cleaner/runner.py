@@ -11,6 +11,7 @@ them and goes on to the caller. They die with SIGTERM, and exit when the parent 
 """
 from __future__ import annotations
 
+import gc
 import json
 import math
 import multiprocessing
@@ -382,6 +383,7 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
     least), a bounded number in flight, so memory stays flat whatever the corpus size. warm_html=False:
     the caller knows no page will come, so the HTML stage is not warmed up (nor imported) first."""
     _warm_up(cleaner, warm_html)
+    gc.freeze()  # what the workers inherit stays shared: their collector never writes to those objects
     size = max(1, workers)
     pool = _Pool(cleaner, size, limits, explain)
     pending: deque[_Slot] = deque()  # in input order, until the Outcome at its head is out
@@ -409,6 +411,7 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
                 yield pending.popleft().outcome  # type: ignore[misc]
     finally:
         pool.close()
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- counts

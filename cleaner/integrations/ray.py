@@ -86,16 +86,17 @@ def _same_folder(cwd: str) -> None:
         os.chdir(cwd)
 
 
-def _read_file(row: dict[str, Any], reading: io.Reading, cwd: str) -> Iterator[dict[str, Any]]:
+def _read_file(row: dict[str, Any], reading: batch.Reading, cwd: str) -> Iterator[dict[str, Any]]:
     """flat_map: one input file (or a path that is not there) into its inputs, read as batch reads them;
     each a pickled batch.Task / Document / InputError, and a last row counting records skipped as not pages."""
     _same_folder(cwd)
-    skipped = io.configure(reading)
+    reading = dataclasses.replace(reading, skipped=[], not_pages=Counter())  # this file's own tallies
+    skipped = reading.not_pages
     path = Path(row["path"])
     if row["missing"]:
         items: Any = [batch.InputError(path.stem or row["path"], row["path"], "no such file or folder")]
     else:
-        items = batch.path_tasks(path, row["rel"])
+        items = batch.path_tasks(path, row["rel"], reading)
     for item in items:
         yield {"item": pickle.dumps(item), "skipped": None}
     if skipped:
@@ -197,12 +198,13 @@ def input_files(paths: list[str]) -> list[dict[str, Any]]:
     return files
 
 
-def run(cleaner: Cleaner, paths: list[str], folder: Path, *, reading: io.Reading = io.Reading(),
+def run(cleaner: Cleaner, paths: list[str], folder: Path, *, reading: batch.Reading | None = None,
         limits: runner.Limits = runner.Limits(), explain: bool = False, part_format: str = "parquet",
         workers: int | None = None) -> runner.Summary:
     """Clean the inputs with Ray Data into `folder` (parts and error records), on the Ray this process
     is connected to (ray.init first); the run's Summary, with `not_pages` counts attached."""
     ray = _ray()
+    reading = reading or batch.Reading()
     files = input_files(paths)
     summary = runner.Summary()
     if not files:
@@ -253,7 +255,7 @@ def run_cli(args: Any, cleaner: Cleaner) -> int:
     except ImportError as e:
         return cli.usage_error(str(e))
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
-    reading = io.Reading(limits.max_bytes, Fields(args.text_field, args.html_field, args.id_field, args.url_field))
+    reading = batch.Reading(limits.max_bytes, fields=Fields(args.text_field, args.html_field, args.id_field, args.url_field))
     address = args.ray_address or os.environ.get("RAY_ADDRESS")
     started = not ray.is_initialized()
     if started:
