@@ -151,7 +151,7 @@ _WARM_UP_PAGE = (b"<html><head><title>A title</title></head><body><article><h1>A
                  b"<p>Some text of an article. It goes on about things.</p></article></body></html>")
 
 
-def _warm_up(cleaner: Cleaner, html: bool = True) -> None:
+def warm_up(cleaner: Cleaner, html: bool = True) -> None:
     """Clean a small text and a small page, so that one-time work (importing trafilatura, compiling
     the phrase indexes on first use: some 0.3 s) is done once, before the workers fork, and inside
     no document's time limit."""
@@ -174,7 +174,7 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
     # a record nested a little less than that limit is read here as in the parent
     sys.setrecursionlimit(sys.getrecursionlimit() + _stack_depth())
     if _CONTEXT.get_start_method() != "fork":  # a fresh interpreter: warm it up here
-        _warm_up(cleaner)
+        warm_up(cleaner)
     sys.stdout = sys.stderr  # standard output is where the records go: nothing of a worker's may land there
     while True:
         try:
@@ -382,7 +382,7 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
     """One Outcome per input, in input order. Documents go to `workers` worker processes (one at
     least), a bounded number in flight, so memory stays flat whatever the corpus size. warm_html=False:
     the caller knows no page will come, so the HTML stage is not warmed up (nor imported) first."""
-    _warm_up(cleaner, warm_html)
+    warm_up(cleaner, warm_html)
     gc.freeze()  # what the workers inherit stays shared: their collector never writes to those objects
     size = max(1, workers)
     pool = _Pool(cleaner, size, limits, explain)
