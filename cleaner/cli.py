@@ -365,7 +365,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         formats.read_written(written, [args.output, errors_path])
         if folder is not None:
             folder.read_written(written)
-        problem = written.mismatch(stamp)
+        settings = dict(explain=args.explain, learn=args.learn, **options)
+        problem = written.mismatch(stamp, lambda digest: output.differing_setting(digest, cleaner, **settings))
         if problem:
             raise UsageError(f"--resume: {problem}; resume with the same cleaner and settings, or write a new output")
         summary.errors_before = len(written.failed)
