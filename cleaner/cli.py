@@ -403,7 +403,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     interrupts = Interrupts()
     try:
         outcomes = runner.run(cleaner, todo(), workers, limits, args.explain,
-                              warm_html=seen.html or args.learn)
+                              warm_html=seen.html or args.learn, slow_inputs="-" in args.paths)
         with interrupts.installed(), closing(outcomes):  # closed: the workers stop, however the loop ends
             for outcome in outcomes:
                 with interrupts.held():
