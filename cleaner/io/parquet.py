@@ -1,6 +1,7 @@
 """Parquet input (one row a document) and output (one documented schema, written in row groups as the batch streams)."""
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -178,23 +179,24 @@ def to_table(rows: list[dict[str, Any]], pa: Any, schema: Any) -> Any:
                                      for f in schema], schema=schema)
 
 
+@functools.cache
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or None where the C library has none."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, ImportError):
+        return None
+
+
 def _give_back() -> None:
     """Hand the memory a written row group freed back to the system (glibc's malloc_trim): its
     thousands of strings leave holes between the run's long-lived objects that malloc keeps, and a
     long run's memory would creep up a few megabytes a row group. Elsewhere, nothing."""
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes
-
-            _TRIM = ctypes.CDLL(None).malloc_trim
-        except (OSError, AttributeError, ImportError):
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-_TRIM: Any = None
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class ParquetWriter:
