@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import pickle
 from collections import Counter
@@ -50,6 +51,7 @@ class Clean:
         self.limits = runner.Limits(max_bytes=int(max_mb * 2**20), max_seconds=timeout)
         self.stamp = output.settings_stamp(self.cleaner, explain=explain, learn=False)  # as a local run's
         runner.warm_up(self.cleaner)  # once per worker, not inside a document's time limit
+        gc.freeze()  # the rules, tables and libraries loaded so far are never collected: spare every collection them
 
     def record(self, row: dict[str, Any], number: int) -> dict[str, Any]:
         """One row's output record (batch.output_record), or its error record."""
@@ -116,6 +118,7 @@ class _CleanItems:
         self.stamp = output.settings_stamp(cleaner, explain=explain, learn=False)  # the local run's stamp
         _same_folder(cwd)  # a Task names its file as given
         runner.warm_up(cleaner)  # once per actor, as the local run's workers are, inside no document's time limit
+        gc.freeze()  # the rules, tables and libraries loaded so far are never collected: spare every collection them
 
     def __call__(self, rows: Any) -> Any:
         import pyarrow as pa
