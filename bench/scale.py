@@ -3,14 +3,20 @@
     python bench/scale.py --devset ../shared/devset                 # both sections, 1 GB stream
     python bench/scale.py --devset ../shared/devset --gb 0.05       # a smaller stream
     python bench/scale.py --devset ../shared/devset --only throughput --pages 40
+    python bench/scale.py --devset ../shared/devset --only throughput --html ../shared/devset-wcxb/html
 
 Sections:
-  throughput  docs/s of `cleaner clean DEVSET/html -o ...` with the local runner at -j 1 and -j 2
-              and with --engine ray on a local Ray of 1 and 2 CPUs (wall time of the whole command;
-              for Ray also net of the start-up and shut-down of a local Ray, timed on its own)
-  memory      peak memory (RSS of the run and its workers, summed) of `cleaner clean
-              stream.jsonl.gz -o out.parquet -j 2` on a generated gzipped JSONL stream of --gb GB
-              (before compression) and of a quarter of that (target: under 300 MB, and flat)
+  throughput  docs/s of `cleaner clean PAGES -o ...` (--html, default DEVSET/html) with the local
+              runner at -j 1 and -j 2 and with --engine ray on a local Ray of 1 and 2 CPUs: of the
+              whole command, and net of its fixed costs (start-up; for Ray, starting and stopping a
+              local Ray and its worker processes): the pages past the first 10 over the time they
+              added to a run of those 10
+  memory      peak memory of `cleaner clean stream.jsonl.gz -o out.parquet -j 2` on a generated
+              gzipped JSONL stream of --gb GB (before compression) and of a quarter of that: PSS
+              summed over the run and its workers (each page shared between processes split among
+              them: what the run costs the machine), on which the target is judged (under 300 MB,
+              and flat), and RSS summed beside it (it counts every page the forked workers share
+              with the run once per process, so it overstates)
 
 The devset is read where it is; everything written goes to a temporary folder.
 """
@@ -26,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import memory_verdict, peak_rss, write_stream  # noqa: E402
+from speed import Peak, memory_line, memory_verdict, peak_memory_of, write_stream  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,30 +47,35 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def ray_overhead(cpus: int) -> float:
-    """Seconds to start and shut down a local Ray of `cpus` CPUs, with cleaner imported."""
-    code = (f"import cleaner.cli, ray; ray.init(num_cpus={cpus}, include_dashboard=False, log_to_driver=False, "
-            "logging_level='ERROR'); ray.shutdown()")
-    return _wall([sys.executable, "-c", code])
+FEW_PAGES = 10  # the small run whose time, taken from the full run's, leaves the rate net of start-up
 
 
-def throughput_section(devset: Path, pages: int) -> None:
+def throughput_section(html: Path, pages: int) -> None:
+    """docs/s of each engine on the same pages: of the whole command, and net of its fixed costs
+    (start-up, a local Ray's start and shut-down, worker processes, imports): the pages past the
+    first FEW_PAGES over the time they added, (n - k) / (t(n) - t(k))."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pages"
-        folder.mkdir()
-        for p in sorted((devset / "html").glob("*.html*"))[:pages]:
-            (folder / p.name).symlink_to(p.resolve())
-        n = len(list(folder.iterdir()))
-        print(f"throughput ({n} devset pages, wall time of the whole command)")
-        for j in (1, 2):
-            secs = _wall(_cleaner(str(folder), "-o", str(Path(tmp) / f"local{j}.jsonl"), "-j", str(j)))
-            print(f"  local -j {j}          {n / secs:6.1f} docs/s  ({secs:.1f} s)")
-        for cpus in (1, 2):
-            secs = _wall(_cleaner(str(folder), "-o", str(Path(tmp) / f"ray{cpus}"), "--engine", "ray", "-j", str(cpus)))
-            start = ray_overhead(cpus)
-            net = max(secs - start, 1e-9)
-            print(f"  ray, {cpus} CPU{'s' if cpus > 1 else ' '}        {n / secs:6.1f} docs/s  ({secs:.1f} s; "
-                  f"{n / net:.1f} docs/s net of {start:.1f} s Ray start-up and shut-down)")
+        folders = {}
+        names = sorted(p for p in html.iterdir() if p.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")))[:pages]
+        for size in (len(names), min(FEW_PAGES, len(names) // 2)):
+            folders[size] = Path(tmp) / f"pages{size}"
+            folders[size].mkdir()
+            for p in names[:size]:
+                (folders[size] / p.name).symlink_to(p.resolve())
+        n, k = sorted(folders, reverse=True)
+        print(f"throughput ({n} pages of {html}; wall time of the whole command, and net of start-up: "
+              f"the last {n - k} pages over the time they added to a run of {k})")
+        runs = [(f"local -j {j}", ["-j", str(j)]) for j in (1, 2)]
+        runs += [(f"ray, {c} CPU{'s' if c > 1 else ''}", ["--engine", "ray", "-j", str(c)]) for c in (1, 2)]
+        for label, extra in runs:
+            secs = {}
+            for size, folder in folders.items():
+                out = Path(tmp) / f"out-{size}-{len(secs)}{'' if '--engine' in extra else '.jsonl'}"
+                secs[size] = _wall(_cleaner(str(folder), "-o", str(out), *extra))
+                shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink(missing_ok=True)
+            net = (n - k) / max(secs[n] - secs[k], 1e-9)
+            print(f"  {label:<14} {n / secs[n]:6.1f} docs/s whole ({secs[n]:.1f} s), {net:6.1f} docs/s net "
+                  f"({secs[k]:.1f} s for {k} pages)")
 
 
 def gzip_stream(plain: Path) -> Path:
@@ -75,24 +86,23 @@ def gzip_stream(plain: Path) -> Path:
     return packed
 
 
-def peak_memory(stream: Path, out: Path) -> tuple[float, float, int]:
-    """Peak summed RSS (MB) of `cleaner clean stream -o out -j 2`, its run time, and its exit code."""
-    return peak_rss(_cleaner(str(stream), "-o", str(out), "-j", "2"), ROOT)
+def peak_memory(stream: Path, out: Path) -> Peak:
+    """Peak memory (summed PSS and RSS: speed.Peak) of `cleaner clean stream -o out -j 2`."""
+    return peak_memory_of(_cleaner(str(stream), "-o", str(out), "-j", "2"), ROOT)
 
 
 def memory_section(devset: Path, gigabytes: float) -> bool:
     size = int(gigabytes * 1e9)
-    print("memory (cleaner clean stream.jsonl.gz -o out.parquet -j 2: the run and its workers, RSS summed)")
+    print("memory (cleaner clean stream.jsonl.gz -o out.parquet -j 2: the run and its workers; PSS and RSS summed)")
     peaks = {}
     with tempfile.TemporaryDirectory() as tmp:
         for part in (4, 1):
             n = write_stream(Path(tmp) / "stream.jsonl", devset, size // part)
             stream = gzip_stream(Path(tmp) / "stream.jsonl")
             out = Path(tmp) / "out.parquet"
-            peak, secs, code = peak_memory(stream, out)
-            peaks[part] = peak
+            peaks[part] = peak = peak_memory(stream, out)
             print(f"  {size // part / 1e9:5.2f} GB of JSONL ({stream.stat().st_size / 1e9:.2f} GB gzipped), {n} records: "
-                  f"peak {peak:6.1f} MB, {secs:.0f} s, exit {code}, Parquet {out.stat().st_size / 1e6:.1f} MB")
+                  f"{memory_line(peak)}, Parquet {out.stat().st_size / 1e6:.1f} MB")
             stream.unlink()
             out.unlink(missing_ok=True)
     return memory_verdict(peaks)
@@ -101,14 +111,16 @@ def memory_section(devset: Path, gigabytes: float) -> bool:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--devset", required=True, type=Path, help="path to the devset folder (html/, firstpass/)")
-    ap.add_argument("--pages", type=int, default=1000, help="at most this many devset pages for throughput")
+    ap.add_argument("--pages", type=int, default=1000, help="at most this many pages for throughput")
+    ap.add_argument("--html", type=Path, help="folder of pages (.html, .html.gz) for throughput (default: DEVSET/html), "
+                                              "e.g. ../shared/devset-wcxb/html")
     ap.add_argument("--gb", type=float, default=1.0, help="size of the generated JSONL stream before gzip (default: 1)")
     ap.add_argument("--only", default="throughput,memory", help="sections, comma-separated: throughput, memory")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     ok = True
     if "throughput" in only:
-        throughput_section(args.devset, args.pages)
+        throughput_section(args.html or args.devset / "html", args.pages)
     if "memory" in only:
         ok &= memory_section(args.devset, args.gb)
     return 0 if ok else 1

@@ -7,9 +7,10 @@ import math
 import os
 import stat
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
 from .output import STAMP_KEY, safe_name
 
@@ -17,13 +18,8 @@ if TYPE_CHECKING:  # the Cleaner comes from the caller: reading inputs (and --he
     from .model import Article
     from .pipeline import Cleaner
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-JSON_SUFFIXES = (".json",)  # a JSON array of records, or JSONL saved as .json
 STDIN_KINDS = ("auto", "jsonl", "html", "text")  # what - (standard input) holds; auto: a page if it starts with markup, else JSONL
 COUNT_BYTES = 64 * 2**20  # record files up to this size in all are counted (their lines) for the progress bar's total
-INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
 MAX_DEPTH = 200  # a JSON record nested deeper than this is an error record (same at every -j): far past
 # real records, far inside every recursion limit on the way (parse, pickle, encode, Parquet)
 # byte-order marks, UTF-32 before UTF-16 (a UTF-32-LE mark starts with the UTF-16-LE one)
@@ -63,14 +59,34 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Fields:
+    """The names of a record's text, HTML page, id and URL fields (--text-field ...); others pass through."""
+
+    text: str = "text"
+    html: str = "html"
+    id: str = "id"
+    url: str = "url"
+
+    @property
+    def default(self) -> bool:
+        return self == Fields()
+
+
+@dataclass(frozen=True)
 class Reading:
-    """How inputs are read: the most bytes one document (a file, a JSONL line) may have (None: no
-    limit), the paths never read as inputs (the run's own outputs, as real paths), and the list a
-    folder walk notes the files it passes over in, with why ((path, reason) pairs)."""
+    """How a run reads its inputs, handed down to every reader (batch's and cleaner.io's): the most
+    bytes one document (a file, a JSONL line, a decompressed page or record) may have (None: no limit
+    for a plain file, io.DEFAULT_MAX_BYTES once decompressed), the paths never read as inputs (the run's
+    own outputs, as real paths) and which record fields hold the text, page, id and URL. The readers
+    note what they pass over in the run's two tallies: `skipped`, the files a folder walk leaves out,
+    with why ((path, reason) pairs), and `not_pages`, the records read and left out as not pages (WARC
+    requests, metadata, non-HTML responses), by kind."""
 
     max_bytes: int | None = None
     exclude: frozenset[str] = frozenset()
+    fields: Fields = Fields()
     skipped: list[tuple[str, str]] = field(default_factory=list, compare=False)
+    not_pages: Counter = field(default_factory=Counter, compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,7 +198,7 @@ def read_file(path: Path, rel: str = "", max_bytes: int | None = None, url: str 
     cleaned) as a Document, with `url` (--url); what is wrong with it as an InputError. Only a
     regular file is read, and no more than `max_bytes` + 1 bytes of it."""
     stem = path.name.rsplit(".", 1)[0]
-    is_html = path.suffix.lower() in HTML_SUFFIXES
+    is_html = _formats().kind_of(path)[0] == "html"
     try:
         data = read_bytes(path, max_bytes)
     except _Refused as e:
@@ -332,16 +348,14 @@ _NOT_RECORDS = "not JSON records: a .json file must hold a JSON array of records
 
 
 def _first_byte(f: BinaryIO) -> bytes:
-    """The first byte past a UTF-8 BOM and JSON whitespace (b"" for none); the file is left at its start."""
-    first = b""
+    """The first byte past a UTF-8 BOM and JSON whitespace (b"" for none)."""
+    head = True
     while chunk := f.read(CHUNK):
-        chunk = chunk.removeprefix(b"\xef\xbb\xbf") if f.tell() == len(chunk) else chunk
+        chunk, head = (chunk.removeprefix(b"\xef\xbb\xbf") if head else chunk), False
         stripped = chunk.lstrip(b" \t\r\n")
         if stripped:
-            first = stripped[:1]
-            break
-    f.seek(0)
-    return first
+            return stripped[:1]
+    return b""
 
 
 def _is_cleaner_metadata(obj: Any) -> bool:
@@ -353,8 +367,6 @@ def _is_cleaner_metadata(obj: Any) -> bool:
 def _one_object(f: BinaryIO, max_bytes: int | None) -> str | None:
     """The whole file as the text of one JSON object (over many lines), or None when it is not one
     or is over `max_bytes`."""
-    if max_bytes is not None and os.fstat(f.fileno()).st_size > max_bytes:
-        return None
     try:
         text = _read_at_most(f, max_bytes).decode("utf-8-sig")
         return text if isinstance(loads(text), dict) else None
@@ -362,42 +374,54 @@ def _one_object(f: BinaryIO, max_bytes: int | None) -> str | None:
         return None
 
 
-def _json_file(path: Path, rel: str = "", reading: Reading | None = None) -> Iterator[Task | InputError]:
+def json_file(path: Path, rel: str = "", reading: Reading | None = None, *, stem: str | None = None,
+              open_stream: Callable[[], BinaryIO] | None = None, stream_errors: tuple[type[BaseException], ...] = (),
+              stream_problem: str = "cannot read") -> Iterator[Task | InputError]:
     """A .json file's records: a JSON array (one task per element, source file:N, N from 1), one
     JSON object over several lines, or else, when it starts with an object, JSONL saved as .json
     (each line a record or its own error record); anything else is one error record. An array or a
     many-line object is parsed whole, so it must be under `max_bytes`. A metadata file cleaner
-    --out-dir wrote is passed over (noted in `reading.skipped`)."""
+    --out-dir wrote is passed over (noted in `reading.skipped`). `open_stream` opens the file's bytes
+    (again for each pass; default: the regular file), e.g. decompressed, whose `stream_errors`
+    (a corrupt or truncated stream) end the file with an error record saying `stream_problem`."""
     reading = reading or Reading()
     max_bytes = reading.max_bytes
-    stem, source, rel = path.stem, str(path), rel or path.stem
+    stem = stem or path.stem
+    source, rel = str(path), rel or stem
+    reopen = open_stream or (lambda: open_regular(path))
     try:
-        with open_regular(path) as f:
+        with reopen() as f:
             first = _first_byte(f)
-            if first == b"{":
+        if first == b"{":
+            with reopen() as f:
                 head = f.readline(max_bytes + 1 if max_bytes is not None else -1)
-                f.seek(0)
-                try:
-                    one_a_line, obj = True, loads(head.decode("utf-8-sig"))
-                except (ValueError, UnicodeDecodeError):
-                    one_a_line, obj = False, None
-                if _is_cleaner_metadata(obj):
-                    reading.skipped.append((source, "metadata cleaner --out-dir wrote"))
-                    return
-                whole = None if one_a_line else _one_object(f, max_bytes)
+            try:
+                one_a_line, obj = True, loads(head.decode("utf-8-sig"))
+            except (ValueError, UnicodeDecodeError):
+                one_a_line, obj = False, None
+            if _is_cleaner_metadata(obj):
+                reading.skipped.append((source, "metadata cleaner --out-dir wrote"))
+                return
+            if not one_a_line:
+                with reopen() as f:
+                    whole = _one_object(f, max_bytes)
                 if whole is not None:
                     yield Task(f"{source}:1", rel, line=whole, lineno=1)
                     return
-                f.seek(0)  # JSONL: each line a record or its own error record
+            with reopen() as f:  # JSONL: each line a record or its own error record
                 yield from jsonl_tasks(f, source, rel, max_bytes)
-                return
-            if first != b"[":
-                yield InputError(stem, source, "empty file: no records" if not first else _NOT_RECORDS)
-                return
+            return
+        if first != b"[":
+            yield InputError(stem, source, "empty file: no records" if not first else _NOT_RECORDS)
+            return
+        with reopen() as f:
             data = _read_at_most(f, max_bytes)
     except _Refused as e:
         yield InputError(stem, source, f"{e} (a JSON array is read whole: save it as JSONL)"
                          if "too large" in str(e) else str(e))
+        return
+    except stream_errors as e:
+        yield InputError(stem, source, f"{stream_problem}: {e}; the rest of the file is not read")
         return
     except OSError as e:
         yield InputError(stem, source, f"cannot read: {e.strerror or e}")
@@ -441,8 +465,8 @@ def walk(folder: Path, reading: Reading | None = None) -> Iterator[Path]:
                 reading.skipped.append((str(p), "this run's own output"))
             elif e.is_dir():
                 yield from visit(p)
-            elif p.suffix.lower() in INPUT_SUFFIXES or _formats().handles(p):
-                yield p  # (issue 14: compressed, WARC and Parquet inputs are cleaner.io's)
+            elif _formats().kind_of(p)[0] is not None:
+                yield p
             else:
                 reading.skipped.append((str(p), f"not an input cleaner reads ({_suffix_note(p)})"))
 
@@ -458,20 +482,22 @@ def path_tasks(path: Path, rel: str = "", reading: Reading | None = None,
     """The inputs of one file; `rel` is its path relative to the folder named on the command
     line, without suffix (for --out-dir); `url` (--url) goes to a .txt or .html file (records
     keep their own)."""
-    if _formats().handles(path):  # issue 14: compressed files, WARC, Parquet: cleaner.io reads them
-        yield from _formats().tasks_for(path, rel)
+    reading = reading or Reading()
+    formats = _formats()
+    if formats.handles(path, reading):  # compressed files, WARC, Parquet, renamed fields: cleaner.io reads them
+        yield from formats.tasks_for(path, rel, reading)
         return
-    max_bytes = reading.max_bytes if reading else None
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    max_bytes = reading.max_bytes
+    kind = formats.kind_of(path)[0]
+    if kind == "jsonl":
         yield from _jsonl_file(path, rel, max_bytes)
-    elif suffix in JSON_SUFFIXES:
-        yield from _json_file(path, rel, reading)
+    elif kind == "json":
+        yield from json_file(path, rel, reading)
     else:
         yield Task(str(path), rel or path.name.rsplit(".", 1)[0], path=str(path), max_bytes=max_bytes, url=url)
 
 
-def _formats():  # issue 14: cleaner.io imports this module, so it is imported when first needed
+def _formats():  # formats by file name: cleaner.io imports this module, so it is imported when first needed
     from . import io
 
     return io
@@ -600,9 +626,12 @@ class Survey:
 
 def survey(paths: Iterable[str], reading: Reading | None = None, stdin_kind: str = "auto") -> Survey:
     """Count the documents the inputs hold without reading them as documents: one per .txt or
-    .html file (folders walked), one per line of a record file while those add up to no more
-    than COUNT_BYTES; a .json array, standard input or more bytes than that leave it unknown."""
-    reading = Reading(exclude=reading.exclude) if reading else Reading()  # its own list of skipped files
+    .html file (compressed or not; folders walked), one per line of a record file while those add up
+    to no more than COUNT_BYTES; a .json array, a compressed record file, a WARC or Parquet file,
+    standard input or more bytes than that leave it unknown (and may hold pages)."""
+    reading = reading or Reading()
+    reading = Reading(exclude=reading.exclude, fields=reading.fields)  # its own tallies
+    formats = _formats()
     total: int | None = 0
     html = False
     budget = COUNT_BYTES
@@ -613,10 +642,13 @@ def survey(paths: Iterable[str], reading: Reading | None = None, stdin_kind: str
         path = Path(arg)
         files = walk(path, reading) if path.is_dir() else [path]
         for p in files:
-            suffix = p.suffix.lower()
-            if suffix not in JSONL_SUFFIXES + JSON_SUFFIXES:
-                html = html or suffix in HTML_SUFFIXES
+            kind, compression, _ = formats.kind_of(p)
+            if kind not in ("jsonl", "json", "warc", "parquet"):  # one document (named files of other kinds too)
+                html = html or kind == "html"
                 total = None if total is None else total + 1
+                continue
+            if compression or kind in ("warc", "parquet"):
+                total, html = None, True
                 continue
             try:
                 size = p.stat().st_size
@@ -627,9 +659,9 @@ def survey(paths: Iterable[str], reading: Reading | None = None, stdin_kind: str
                 total, html = None, True
                 continue
             budget -= len(data)
-            html = html or b'"html"' in data
+            html = html or f'"{reading.fields.html}"'.encode() in data
             if total is not None:
-                if suffix in JSON_SUFFIXES and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+                if kind == "json" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
                     total = None
                 else:
                     total += sum(1 for line in data.split(b"\n") if line.strip())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import batch, log, output, runner
+from . import io as formats
 from .config import Config
 
 if TYPE_CHECKING:  # imported when a command runs, not for --help
@@ -102,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     out = c.add_mutually_exclusive_group()
     out.add_argument("-o", "--output", metavar="OUT.jsonl", type=Path,
-                     help=f"write records here: {output.OUTPUT_NAMES} (default: standard output)")
+                     help=f"write records here: {formats.OUTPUT_NAMES} (default: standard output)")
     out.add_argument("--out-dir", metavar="DIR", type=Path,
                      help="write, per input, DIR/<relative path>.txt (clean text) and .json (metadata) instead of JSONL")
     c.add_argument("--errors", metavar="FILE", type=Path,
@@ -246,8 +247,8 @@ class RunSummary(runner.Summary):
 
 def _check_clean_args(args: argparse.Namespace) -> None:
     """Arguments cmd_clean cannot run as given: UsageError, one line."""
-    if args.output is not None and args.engine == "local" and output.output_kind(str(args.output)) is None:
-        raise UsageError(f"-o {str(args.output)!r}: -o takes {output.OUTPUT_NAMES}")
+    if args.output is not None and args.engine == "local" and formats.output_kind(str(args.output)) is None:
+        raise UsageError(f"-o {str(args.output)!r}: -o takes {formats.OUTPUT_NAMES}")
     if str(args.output) == "-":
         args.output = None
     if args.resume and args.output is None and args.out_dir is None:
@@ -351,11 +352,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
         options["url"] = args.url
     stamp = output.settings_stamp(cleaner, explain=args.explain, learn=args.learn, **options)
     limits = runner.Limits(max_bytes=int(args.max_mb * 2**20), max_seconds=args.timeout)
-    reading = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
-    from . import io as formats  # (issue 14) compressed, WARC and Parquet inputs: read with these settings
-
-    skipped_not_pages = formats.configure(formats.Reading(limits.max_bytes, formats.Fields(
-        args.text_field, args.html_field, args.id_field, args.url_field)))
+    fields = batch.Fields(args.text_field, args.html_field, args.id_field, args.url_field)
+    reading = batch.Reading(max_bytes=limits.max_bytes, exclude=own, fields=fields)
+    skipped_not_pages = reading.not_pages  # e.g. WARC request records
     folder = output.FolderWriter(args.out_dir, args.text_format) if args.out_dir else None
     outlet_rules: dict[str, list[str]] = {}  # by display name (the records' outlet field); two files may share one
     for o in cleaner.rules.outlets.values():
@@ -366,14 +365,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
         formats.read_written(written, [args.output, errors_path])
         if folder is not None:
             folder.read_written(written)
-        problem = written.mismatch(stamp)
+        settings = dict(explain=args.explain, learn=args.learn, **options)
+        problem = written.mismatch(stamp, lambda digest: output.differing_setting(digest, cleaner, **settings))
         if problem:
             raise UsageError(f"--resume: {problem}; resume with the same cleaner and settings, or write a new output")
         summary.errors_before = len(written.failed)
     if args.learn:
         from . import learn
 
-        first = batch.Reading(max_bytes=limits.max_bytes, exclude=own)
+        first = batch.Reading(max_bytes=limits.max_bytes, exclude=own, fields=fields)
         docs = (d for d in batch.iter_inputs(args.paths, reading=first, url=args.url) if isinstance(d, batch.Document))
         learned = learn.learned_outlets(learn.learn_groups(cleaner, docs))
         cleaner = type(cleaner)(cleaner.config, cleaner.rules, learned)
@@ -381,7 +381,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"cleaner: learned rules for {plural(len(learned), 'group')}: "
                   + ", ".join(f"{k} ({len(o.drops)} drop, {len(o.cuts)} cut)" for k, o in learned.items()), file=sys.stderr)
     try:  # the -o name says the format (.jsonl, .jsonl.gz, .jsonl.zst, .parquet: issue 14)
-        records = output.records_writer(args.output, append=args.resume) if folder is None else None
+        records = formats.writer_for(args.output, append=args.resume) if folder is None else None
         same = errors_path is not None and args.output is not None and os.path.realpath(errors_path) == os.path.realpath(args.output)
         errors = formats.writer_for(errors_path, args.resume) if errors_path and not same else records
     except ValueError as e:
@@ -403,7 +403,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     interrupts = Interrupts()
     try:
         outcomes = runner.run(cleaner, todo(), workers, limits, args.explain,
-                              warm_html=seen.html or args.learn)
+                              warm_html=seen.html or args.learn, slow_inputs="-" in args.paths)
         with interrupts.installed(), closing(outcomes):  # closed: the workers stop, however the loop ends
             for outcome in outcomes:
                 with interrupts.held():
@@ -436,7 +436,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if skipped_not_pages:  # issue 14
             print("  skipped, not pages: " + ", ".join(f"{k} {v}" for k, v in skipped_not_pages.most_common()), file=sys.stderr)
     if summary.documents == 0 and summary.skipped == 0:
-        print(f"cleaner: nothing to clean: no document among the inputs (cleaner reads {', '.join(batch.INPUT_SUFFIXES)}"
+        print(f"cleaner: nothing to clean: no document among the inputs (cleaner reads {', '.join(formats.KINDS)}"
               + (f"; {plural(len(reading.skipped), 'other file')} skipped)" if reading.skipped else ")"), file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_SOME_FAILED if summary.errors or summary.errors_before else EXIT_OK
@@ -469,7 +469,7 @@ def explain_input(args: argparse.Namespace) -> batch.Document | batch.InputError
         kind = args.input if args.input != "auto" else "html" if batch.sniff(data[:batch.CHUNK]) == "html" else "text"
         return batch.bytes_document(data, "stdin", "<stdin>", kind, args.url)
     path = Path(args.path)
-    if path.suffix.lower() not in batch.JSONL_SUFFIXES + batch.JSON_SUFFIXES:
+    if formats.kind_of(path)[0] not in ("jsonl", "json"):
         if args.record_id is not None:
             raise UsageError(f"--id picks a record of a .jsonl or .json file; {args.path} is one document")
         return batch.read_file(path, url=args.url)

@@ -10,7 +10,7 @@ import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterable
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable
 
 if TYPE_CHECKING:
     from .pipeline import Cleaner
@@ -76,11 +76,55 @@ def settings_stamp(cleaner: Cleaner, **options: Any) -> dict[str, str]:
     and the run's `options` (explain, learn...)."""
     from . import __version__
 
-    config = {f.name: getattr(cleaner.config, f.name) for f in fields(cleaner.config) if f.name != "rules_dirs"}
-    rules = {key: _file_digest(o.path) for key, o in sorted(cleaner.rules.outlets.items())}
-    settings = {"version": __version__, "config": config, "rules": rules, "options": options}
+    return {"version": __version__, "settings": _settings_digest(cleaner.config, cleaner.rules, options)}
+
+
+def _settings_digest(config: Any, rules: Any, options: dict[str, Any]) -> str:
+    from . import __version__
+
+    conf = {f.name: getattr(config, f.name) for f in fields(config) if f.name != "rules_dirs"}
+    files = {key: _file_digest(o.path) for key, o in sorted(rules.outlets.items())}
+    settings = {"version": __version__, "config": conf, "rules": files, "options": options}
     blob = json.dumps(settings, sort_keys=True, default=lambda v: sorted(v) if isinstance(v, (set, frozenset)) else str(v))
-    return {"version": __version__, "settings": hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]}
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+def differing_setting(digest: str, cleaner: Cleaner, **options: Any) -> str | None:
+    """Which one setting of this run (the Cleaner's config and the `options` settings_stamp took), set
+    otherwise, gives the settings `digest` an earlier run's records carry: e.g. "--explain (the
+    records were written without it)"; None when no one setting does (the rule files' contents
+    differ, or more than one setting)."""
+    from dataclasses import replace
+
+    from .rules import RuleSet
+
+    config = cleaner.config
+    tries: list[tuple[str, Any, dict[str, Any]]] = []  # (what differs, config, options)
+    for flag, key in (("--explain", "explain"), ("--learn", "learn")):
+        if key in options:
+            had = "without it" if options[key] else "with it"
+            tries.append((f"{flag} (the records were written {had})", config, {**options, key: not options[key]}))
+    if "text_format" in options:
+        tries.append(("--format (the records were written with --format text)", config,
+                      {k: v for k, v in options.items() if k != "text_format"}))
+    else:
+        tries.append(("--format (the records were written with --format markdown)", config,
+                      {**options, "text_format": "markdown"}))
+    if "url" in options:
+        tries.append(("--url (the records were written without it)", config, {k: v for k, v in options.items() if k != "url"}))
+    if config.disable:
+        tries.append(("--disable (the records were written without it)", replace(config, disable=frozenset()), options))
+    tries.append(("--no-builtin-rules (the records were written " + ("with it)" if config.builtin_rules else "without it)"),
+                  replace(config, builtin_rules=not config.builtin_rules), options))
+    if config.rules_dirs:
+        tries.append(("--rules (the records were written without the rule folders given)", replace(config, rules_dirs=()),
+                      options))
+    for what, conf, opts in tries:
+        rules = cleaner.rules if (conf.rules_dirs, conf.builtin_rules) == (config.rules_dirs, config.builtin_rules) \
+            else RuleSet.load(conf.rules_dirs, conf.builtin_rules)
+        if _settings_digest(conf, rules, opts) == digest:
+            return what
+    return None
 
 
 def _file_digest(path: str) -> str:
@@ -88,19 +132,6 @@ def _file_digest(path: str) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return f"unreadable:{path}"
-
-
-# the names -o takes: the kind of output by the name's ending ("-" is JSONL on standard output);
-# a new output format adds its ending here and its writer in io.writer_for (cleaner/io/)
-OUTPUT_ENDINGS = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet"}
-OUTPUT_NAMES = "- (standard output) or a name ending in " + " or ".join(OUTPUT_ENDINGS)
-
-
-def output_kind(name: str) -> str | None:
-    """The kind of output -o NAME asks for ("jsonl"), or None when -o does not take that name."""
-    if name == "-":
-        return "jsonl"
-    return next((kind for end, kind in OUTPUT_ENDINGS.items() if name.lower().endswith(end)), None)
 
 
 class JsonlWriter:
@@ -141,19 +172,6 @@ class JsonlWriter:
                 self._file.close()
             except OSError as e:
                 raise OutputError(self.name, e) from e
-
-
-def records_writer(path: Path | None, append: bool = False) -> Any:
-    """The writer for -o (None: standard output), by the kind of output its name asks for: plain
-    JSONL here, compressed JSONL and Parquet from cleaner.io (io.writer_for). Each has write(record)
-    and close(). ValueError: a name cleaner cannot write, or --resume into a Parquet file."""
-    if path is None or str(path) == "-":
-        return JsonlWriter(None)
-    if output_kind(str(path)) is None:
-        raise ValueError(f"-o takes {OUTPUT_NAMES}, not {path}")
-    from . import io
-
-    return io.writer_for(path, append)
 
 
 def repair(path: Path) -> None:
@@ -219,8 +237,10 @@ class Written:
                     self.add(line, path)
         return self
 
-    def mismatch(self, stamp: dict[str, str]) -> str | None:
-        """What differs between the records already written and this run's stamp; None: nothing."""
+    def mismatch(self, stamp: dict[str, str], differs: Callable[[str], str | None] = lambda digest: None) -> str | None:
+        """What differs between the records already written and this run's stamp; None: nothing.
+        `differs` names the setting that gives another settings digest, where it can tell
+        (differing_setting)."""
         for found, where in self.stamps.items():
             if found == (stamp["version"], stamp["settings"]):
                 continue
@@ -229,8 +249,10 @@ class Written:
             version, settings = found
             if version != stamp["version"]:
                 return f"{where} was written by cleaner {version}, this is cleaner {stamp['version']}"
+            what = differs(settings)
             return (f"{where} was written with other settings (digest {settings}, this run {stamp['settings']}): "
-                    "the rule files, --rules, --no-builtin-rules, --disable, --explain or --learn differ")
+                    + (f"{what} differs" if what else "the rule files' contents differ, or more than one of "
+                       "--rules, --no-builtin-rules, --disable, --explain, --learn, --url and --format"))
         return None
 
 

@@ -11,11 +11,13 @@ them and goes on to the caller. They die with SIGTERM, and exit when the parent 
 """
 from __future__ import annotations
 
+import gc
 import json
 import math
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -150,7 +152,7 @@ _WARM_UP_PAGE = (b"<html><head><title>A title</title></head><body><article><h1>A
                  b"<p>Some text of an article. It goes on about things.</p></article></body></html>")
 
 
-def _warm_up(cleaner: Cleaner, html: bool = True) -> None:
+def warm_up(cleaner: Cleaner, html: bool = True) -> None:
     """Clean a small text and a small page, so that one-time work (importing trafilatura, compiling
     the phrase indexes on first use: some 0.3 s) is done once, before the workers fork, and inside
     no document's time limit."""
@@ -173,7 +175,7 @@ def _serve(conn: Connection, cleaner: Cleaner, limits: Limits, explain: bool, pa
     # a record nested a little less than that limit is read here as in the parent
     sys.setrecursionlimit(sys.getrecursionlimit() + _stack_depth())
     if _CONTEXT.get_start_method() != "fork":  # a fresh interpreter: warm it up here
-        _warm_up(cleaner)
+        warm_up(cleaner)
     sys.stdout = sys.stderr  # standard output is where the records go: nothing of a worker's may land there
     while True:
         try:
@@ -305,17 +307,20 @@ class _Pool:
             w.stop()
         self.workers.clear()
 
-    def step(self, waiting: deque[_Slot], timeout: float | None) -> None:
+    def step(self, waiting: deque[_Slot], timeout: float | None, also: tuple[Any, ...] = ()) -> None:
         """Send waiting documents to idle workers, then wait up to `timeout` (None: until something
-        happens) for a busy worker to answer, die or pass its deadline, and settle those documents."""
+        happens) for a busy worker to answer, die or pass its deadline, and settle those documents.
+        `also`: more things to wait for (an input that comes in: _Feeder.ready)."""
         self._send(waiting)
         busy = [w for w in self.workers if w.slot is not None]
         if not busy:
+            if also:
+                connection.wait(also, timeout)
             return
         wait = min(w.deadline for w in busy) - time.monotonic()
         if timeout is not None:
             wait = min(wait, timeout)
-        ready = connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+        ready = connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy] + list(also),
                                 None if wait == math.inf else max(0.0, wait))
         now = time.monotonic()
         for w in busy:
@@ -376,25 +381,93 @@ def _death(exitcode: int | None) -> str:
     return f"exit status {exitcode}"
 
 
+_NOTHING_YET = object()
+
+
+class _Feeder:
+    """Inputs taken from an iterator in a thread of their own, a few ahead: a caller blocked on a slow
+    input (standard input a pipe fills slowly) still settles the documents in the workers, their
+    deadlines included, and hands out their outcomes. Each input that comes in makes `ready`
+    readable (one byte in a pipe)."""
+
+    AHEAD = 4
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._queue: queue.Queue = queue.Queue(self.AHEAD)
+        self._stop = threading.Event()
+        self.ready, self._signal = os.pipe()
+        threading.Thread(target=self._run, args=(iter(items),), daemon=True).start()
+
+    def _run(self, inputs: Iterator[Item]) -> None:
+        try:
+            for item in inputs:
+                if not self._put((item, None)):
+                    return
+            self._put((_END, None))
+        except BaseException as e:  # raised again in the caller's thread
+            self._put((_END, e))
+
+    def _put(self, entry: tuple[Any, BaseException | None]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(entry, timeout=0.1)
+            except queue.Full:
+                continue
+            try:
+                os.write(self._signal, b"\0")
+            except OSError:  # closed: the run is over
+                return False
+            return True
+        return False
+
+    def get(self) -> Any:
+        """The next input, _END after the last, or _NOTHING_YET; an error the inputs raised is raised here."""
+        try:
+            item, error = self._queue.get_nowait()
+        except queue.Empty:
+            return _NOTHING_YET
+        os.read(self.ready, 1)
+        if error is not None:
+            raise error
+        return item
+
+    def close(self) -> None:
+        self._stop.set()
+        for fd in (self.ready, self._signal):
+            with suppress(OSError):
+                os.close(fd)
+
+
 def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
-        limits: Limits = Limits(), explain: bool = False, warm_html: bool = True) -> Iterator[Outcome]:
+        limits: Limits = Limits(), explain: bool = False, warm_html: bool = True,
+        slow_inputs: bool = False) -> Iterator[Outcome]:
     """One Outcome per input, in input order. Documents go to `workers` worker processes (one at
     least), a bounded number in flight, so memory stays flat whatever the corpus size. warm_html=False:
-    the caller knows no page will come, so the HTML stage is not warmed up (nor imported) first."""
-    _warm_up(cleaner, warm_html)
+    the caller knows no page will come, so the HTML stage is not warmed up (nor imported) first.
+    slow_inputs=True: `items` may keep the caller waiting (standard input): they are taken in a
+    thread (_Feeder), so that waiting for one holds back no deadline and no outcome."""
+    warm_up(cleaner, warm_html)
+    gc.freeze()  # what the workers inherit stays shared: their collector never writes to those objects
     size = max(1, workers)
     pool = _Pool(cleaner, size, limits, explain)
     pending: deque[_Slot] = deque()  # in input order, until the Outcome at its head is out
     waiting: deque[_Slot] = deque()  # not yet sent to a worker
-    inputs = iter(items)
+    feeder: _Feeder | None = None
+    inputs = iter(items) if not slow_inputs else None
     more = True
     try:
         pool.start()
+        if slow_inputs:  # (after the fork: the workers start with one thread)
+            feeder = _Feeder(items)
         while more or pending:
             timeout: float | None = None
+            also: tuple[Any, ...] = ()
             if more and len(pending) < size * WINDOW_PER_WORKER:
-                item = next(inputs, _END)
-                if item is _END:
+                item = next(inputs, _END) if inputs is not None else feeder.get()  # type: ignore[union-attr]
+                if item is _NOTHING_YET:  # wait for it, or for the workers; not when an outcome is ready to go
+                    also = (feeder.ready,)  # type: ignore[union-attr]
+                    timeout = 0.0 if pending and pending[0].outcome is not None else None
+                elif item is _END:
                     more = False
                 else:
                     slot = _Slot(item)
@@ -403,12 +476,15 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
                         slot.outcome = Outcome(item.to_dict(), True)
                     else:
                         waiting.append(slot)
-                timeout = 0.0  # take in what has come back, but wait for nothing while inputs come in
-            pool.step(waiting, timeout)
+                    timeout = 0.0  # take in what has come back, but wait for nothing while inputs come in
+            pool.step(waiting, timeout, also)
             while pending and pending[0].outcome is not None:
                 yield pending.popleft().outcome  # type: ignore[misc]
     finally:
         pool.close()
+        if feeder is not None:
+            feeder.close()
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- counts

@@ -405,10 +405,13 @@ def _rules(folder: Path, pattern: str) -> Path:
 
 RESUMES = {
     # what changes between the run and its --resume, and what the refusal says
-    "disable": (["--disable", "navigation"], "other settings"),
-    "explain": (["--explain"], "other settings"),
-    "no-builtin-rules": (["--no-builtin-rules"], "other settings"),
-    "rule-file-edited": (["--rules", "RULES2"], "other settings"),
+    "disable": (["--disable", "navigation"], "--disable (the records were written without it) differs"),
+    "explain": (["--explain"], "--explain (the records were written without it) differs"),
+    "learn": (["--learn"], "--learn (the records were written without it) differs"),
+    "url": (["--url", "https://mine.example/1"], "--url (the records were written without it) differs"),
+    "no-builtin-rules": (["--no-builtin-rules"],
+                         "--no-builtin-rules (the records were written without it) differs"),
+    "rule-file-edited": (["--rules", "RULES2"], "the rule files' contents differ"),
 }
 
 
@@ -428,7 +431,9 @@ def test_resume_refuses_other_settings(case: str, tmp_path: Path, capsys) -> Non
     capsys.readouterr()
     assert run([corpus, "-o", out, "--resume", *base, *extra]) == cli.EXIT_USAGE
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and expected in err and str(out) in err
+    digest = json.loads(before)["cleaner"]["settings"]
+    assert err.count("\n") == 1 and f"other settings (digest {digest}, this run " in err and f"): {expected}" in err
+    assert str(out) in err
     assert out.read_bytes() == before
     assert run([corpus, "-o", out, "--resume", *base]) == (cli.EXIT_OK if case != "rule-file-edited" else cli.EXIT_USAGE)
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "fixtures" / "html").glob("*/*.html"))[:5]
 TEXTS = sorted((ROOT / "fixtures" / "rules").glob("*/*.txt"))[:3]
 URL = "https://example.com/news/{}"
+KINDS = ("html", "txt", "jsonl", "json", "json-lines")  # json: a JSON array; json-lines: JSONL saved as .json
 
 COMPRESS = {
     "gz": gzip.compress,
@@ -55,7 +56,11 @@ def jsonl_of_pages() -> bytes:
 
 def make_plain(kind: str, folder: Path) -> None:
     folder.mkdir()
-    if kind == "html":
+    if kind == "json":  # a JSON array of records
+        (folder / "shard.json").write_bytes(json.dumps([json.loads(line) for line in jsonl_of_pages().splitlines()]).encode())
+    elif kind == "json-lines":  # JSONL saved as .json
+        (folder / "shard.json").write_bytes(jsonl_of_pages())
+    elif kind == "html":
         for p in PAGES:
             (folder / p.name).write_bytes(p.read_bytes())
     elif kind == "txt":
@@ -69,7 +74,7 @@ def make_plain(kind: str, folder: Path) -> None:
 def plain_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     """The plain files' records, per kind: what every compressed version must give."""
     out = {}
-    for kind in ("html", "txt", "jsonl"):
+    for kind in KINDS:
         d = tmp_path_factory.mktemp(kind)
         make_plain(kind, d / "in")
         assert run(str(d / "in"), "-o", str(d / "o.jsonl")) == cli.EXIT_OK
@@ -79,7 +84,7 @@ def plain_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]
 
 
 @pytest.mark.parametrize("compression", sorted(COMPRESS))
-@pytest.mark.parametrize("kind", ["html", "txt", "jsonl"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_compressed_inputs_give_the_plain_files_records(kind: str, compression: str, tmp_path: Path,
                                                         plain_runs: dict[str, list[dict]]) -> None:
     make_plain(kind, tmp_path / "plain")
@@ -115,6 +120,22 @@ def test_corrupt_compressed_file_is_an_error_record(tmp_path: Path) -> None:
     assert run(str(tmp_path / "bad.html.gz"), "-o", str(tmp_path / "o.jsonl")) == cli.EXIT_SOME_FAILED
     (rec,) = records(tmp_path / "o.jsonl")
     assert rec["id"] == "bad" and "cannot decompress (gz)" in rec["error"]
+
+
+CUT_SILENTLY = pytest.mark.xfail(strict=True, reason="known defect, older than .json.gz: zstandard's stream reader "
+                                  "ends a frame cut short without an error, so the file's tail is lost unnoticed")
+
+
+@pytest.mark.parametrize("compression", [pytest.param(c, marks=CUT_SILENTLY) if c == "zst" else c for c in sorted(COMPRESS)])
+@pytest.mark.parametrize("kind", ["json", "json-lines"])
+def test_truncated_compressed_json_ends_with_one_error_record(kind: str, compression: str, tmp_path: Path) -> None:
+    make_plain(kind, tmp_path / "plain")
+    packed = COMPRESS[compression]((tmp_path / "plain" / "shard.json").read_bytes())
+    (tmp_path / f"shard.json.{compression}").write_bytes(packed[: len(packed) // 2])
+    assert run(str(tmp_path / f"shard.json.{compression}"), "-o", str(tmp_path / "o.jsonl")) == cli.EXIT_SOME_FAILED
+    got = records(tmp_path / "o.jsonl")
+    assert f"cannot decompress ({compression})" in got[-1]["error"] and got[-1]["id"] == "shard"
+    assert not any("error" in r for r in got[:-1])  # JSONL: the whole lines before the cut are cleaned
 
 
 # --------------------------------------------------------------------------- WARC

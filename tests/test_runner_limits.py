@@ -231,3 +231,31 @@ for o in runner.run(DyingCleaner(), docs, WORKERS, runner.Limits(max_seconds=0))
     while any(map(_alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(map(_alive, workers))
+
+
+# --------------------------------------------------------------------------- a slow input
+
+
+def test_a_slow_input_holds_back_no_deadline_and_no_outcome() -> None:
+    """Standard input that a pipe fills slowly: while the run waits for the next input, the document
+    in the worker still meets its deadline, and its error record comes out before that input does."""
+    import threading
+
+    from cleaner import batch, runner
+
+    released = threading.Event()
+    gave_up: list[bool] = []
+
+    def items():
+        yield batch.Document(id="slow", source="<stdin>:1", text="SLEEP-HERE\n" + GOOD)
+        if not released.wait(GENEROUS):  # the next line comes only once the first record is out
+            gave_up.append(True)
+        yield batch.Document(id="good", source="<stdin>:2", text=GOOD)
+
+    outcomes = runner.run(DyingCleaner(), items(), 1, runner.Limits(max_seconds=1.0), slow_inputs=True)
+    first = next(outcomes)
+    released.set()
+    rest = list(outcomes)
+    assert not gave_up
+    assert first.record["id"] == "slow" and "--timeout" in first.record["error"]
+    assert [(o.record["id"], o.error) for o in rest] == [("good", False)]

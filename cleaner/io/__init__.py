@@ -1,46 +1,20 @@
 """Formats by file name: which reader takes an input (compressed files, WARC, Parquet) and which writer an output name gets."""
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .. import batch
-from .compressed import TooLong, bounded_lines, compression_of, open_read, read_bounded
-from .records import Fields
+from .compressed import DECOMPRESS_ERRORS, TooLong, bounded_lines, compression_of, open_read, read_bounded
 
-# (.json arrays are batch's; a compressed one is not read yet)
-PLAIN = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-KINDS = {**PLAIN, ".warc": "warc", ".parquet": "parquet"}
-DEFAULT_MAX_BYTES = 16 * 2**20
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How inputs are read: the bound on each decompressed page or record (--max-mb), and which
-    fields of a record hold its text, page, id and URL (--text-field ...)."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    fields: Fields = Fields()
-
-
-@dataclass
-class _State:
-    reading: Reading = Reading()
-    skipped: Counter = field(default_factory=Counter)  # inputs read and left out: WARC records not HTML pages
-
-
-_STATE = _State()
-
-
-def configure(settings: Reading) -> Counter:
-    """Read inputs with these settings from now on (batch.path_tasks takes no settings of its own: a
-    run sets them once, before it reads); gives the run's Counter of records skipped as not pages
-    (WARC requests, metadata, non-HTML responses), by kind, for its summary."""
-    global _STATE
-    _STATE = _State(settings)
-    return _STATE.skipped
+# a file's format by its name, the one place that knows it (less a compression suffix: COMPRESSIONS)
+KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "json",
+         ".warc": "warc", ".parquet": "parquet"}
+# the names -o takes, each written in the format kind_of gives it ("-": JSONL on standard output);
+# a new output format adds its ending here and its writer in writer_for
+OUTPUT_ENDINGS = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")
+OUTPUT_NAMES = "- (standard output) or a name ending in " + " or ".join(OUTPUT_ENDINGS)
+DEFAULT_MAX_BYTES = 16 * 2**20  # a decompressed page or record, when the run sets no --max-mb
 
 
 def kind_of(path: Path | str) -> tuple[str | None, str | None, str]:
@@ -53,13 +27,26 @@ def kind_of(path: Path | str) -> tuple[str | None, str | None, str]:
     return KINDS.get(suffix), compression, inner[: -len(suffix)] if suffix else inner
 
 
-def handles(path: Path | str) -> bool:
-    """Whether cleaner.io reads this file (batch reads plain .txt, .html and .jsonl itself): a
+def output_kind(name: str) -> str | None:
+    """The format -o NAME asks for ("jsonl", "parquet"), or None when -o does not take that name."""
+    if name == "-":
+        return "jsonl"
+    ending = next((end for end in OUTPUT_ENDINGS if name.lower().endswith(end)), None)
+    return kind_of("out" + ending)[0] if ending else None
+
+
+def handles(path: Path | str, reading: batch.Reading | None = None) -> bool:
+    """Whether cleaner.io reads this file (batch reads plain .txt, .html, .jsonl and .json itself): a
     compressed input, a WARC, a Parquet file, or JSONL whose field names are not the default ones."""
+    reading = reading or batch.Reading()
     kind, compression, _ = kind_of(path)
     if kind is None:
         return False
-    return compression is not None or kind in ("warc", "parquet") or (kind == "jsonl" and not _STATE.reading.fields.default)
+    return compression is not None or kind in ("warc", "parquet") or (kind == "jsonl" and not reading.fields.default)
+
+
+def _limit(reading: batch.Reading) -> int:
+    return reading.max_bytes if reading.max_bytes is not None else DEFAULT_MAX_BYTES
 
 
 def _strip_inner(rel: str, path: Path) -> str:
@@ -71,18 +58,18 @@ def _strip_inner(rel: str, path: Path) -> str:
     return rel or stem
 
 
-def tasks_for(path: Path, rel: str = "") -> Iterator[Any]:
-    """The inputs of one file that `handles` says is ours, as batch.Task, batch.Document or
-    batch.InputError, in file order: a compressed page or text, each line of a (compressed) JSONL
-    file, each HTML response of a WARC, each row of a Parquet file."""
-    path = Path(path)
-    settings = _STATE.reading
+def tasks_for(path: Path, rel: str = "", reading: batch.Reading | None = None) -> Iterator[Any]:
+    """The inputs of one file that `handles` says is ours, read as `reading` says, as batch.Task,
+    batch.Document or batch.InputError, in file order: a compressed page or text, each record of a
+    (compressed) JSONL or JSON file, each HTML response of a WARC (the other records are counted in
+    `reading.not_pages`), each row of a Parquet file."""
+    path, reading = Path(path), reading or batch.Reading()
     kind, compression, stem = kind_of(path)
     rel = _strip_inner(rel, path)
     if kind == "warc":
         from . import warc
 
-        yield from warc.read_file(path, rel, settings.max_bytes, compression, _STATE.skipped)
+        yield from warc.read_file(path, rel, _limit(reading), compression, reading.not_pages)
     elif kind == "parquet":
         from . import parquet
 
@@ -90,11 +77,14 @@ def tasks_for(path: Path, rel: str = "") -> Iterator[Any]:
             yield batch.InputError(stem, str(path), "a compressed Parquet file: Parquet compresses itself; "
                                    "decompress it first")
         else:
-            yield from parquet.read_file(path, rel, settings.fields)
+            yield from parquet.read_file(path, rel, reading.fields)
     elif kind == "jsonl":
-        yield from _jsonl(path, rel, compression, settings)
+        yield from _jsonl(path, rel, compression, reading)
+    elif kind == "json":  # a compressed JSON array or JSONL saved as .json: batch reads it decompressed
+        yield from batch.json_file(path, rel, reading, stem=stem, open_stream=lambda: open_read(path, compression),
+                                   stream_errors=DECOMPRESS_ERRORS, stream_problem=f"cannot decompress ({compression})")
     else:
-        yield _page(path, rel, stem, kind, compression, settings.max_bytes)
+        yield _page(path, rel, stem, kind, compression, _limit(reading))
 
 
 def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | None,
@@ -103,7 +93,7 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
     try:
         with open_read(path, compression) as f:
             data = read_bounded(f, max_bytes)
-    except (OSError, EOFError, ValueError) as e:
+    except DECOMPRESS_ERRORS as e:
         return batch.InputError(stem, str(path), f"cannot decompress ({compression}): {e}")
     if data is None:
         return batch.InputError(stem, str(path), f"document too large: over {max_bytes / 2**20:.1f} MB "
@@ -123,21 +113,21 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
     return batch.Document(id=stem, source=str(path), text=text, rel=rel or stem)
 
 
-def _jsonl(path: Path, rel: str, compression: str | None, settings: Reading) -> Iterator[Any]:
+def _jsonl(path: Path, rel: str, compression: str | None, reading: batch.Reading) -> Iterator[Any]:
     """A (compressed) JSONL file's records, each line at most max_bytes once decompressed; with the
     default field names, as batch reads JSONL (a Task a line), else read here with `fields`."""
     import json
 
     from .records import row_document
 
-    source = str(path)
+    source, max_bytes, fields = str(path), _limit(reading), reading.fields
     too_long: list[batch.InputError] = []
 
     def lines(stream: Any) -> Iterator[bytes]:
-        for n, line in enumerate(bounded_lines(stream, settings.max_bytes), 1):
+        for n, line in enumerate(bounded_lines(stream, max_bytes), 1):
             if isinstance(line, TooLong):
                 too_long.append(batch.InputError(str(n), f"{source}:{n}", "record too large: "
-                                                 f"{line.size / 2**20:.1f} MB (limit {settings.max_bytes / 2**20:.1f} MB, --max-mb)"))
+                                                 f"{line.size / 2**20:.1f} MB (limit {max_bytes / 2**20:.1f} MB, --max-mb)"))
                 yield b"\n"  # a blank line: batch skips it, and counts it, so line numbers hold
             else:
                 yield line
@@ -147,7 +137,7 @@ def _jsonl(path: Path, rel: str, compression: str | None, settings: Reading) -> 
             for task in batch.jsonl_tasks(lines(f), source, rel):
                 yield from too_long
                 too_long.clear()
-                if settings.fields.default or not isinstance(task, batch.Task):
+                if fields.default or not isinstance(task, batch.Task):
                     yield task
                     continue
                 try:
@@ -155,28 +145,31 @@ def _jsonl(path: Path, rel: str, compression: str | None, settings: Reading) -> 
                 except json.JSONDecodeError:
                     yield task  # batch names what is wrong with it
                     continue
-                yield row_document(obj, task.lineno, source, rel, settings.fields) if isinstance(obj, dict) else task
+                yield row_document(obj, task.lineno, source, rel, fields) if isinstance(obj, dict) else task
             yield from too_long
-    except (OSError, EOFError, ValueError) as e:
+    except DECOMPRESS_ERRORS as e:
         yield from too_long
         yield batch.InputError(path.name, source, f"cannot decompress ({compression}): {e}; the rest of the file is not read")
 
 
-def writer_for(path: Path, append: bool = False) -> Any:
-    """The writer an output name asks for: `.parquet`, `.jsonl.gz`, `.jsonl.zst`, else plain JSONL
-    (output.JsonlWriter). Each has write(record) and close(). ValueError: a name cleaner cannot write
-    (a compressed output other than gz or zst; --resume into Parquet)."""
+def writer_for(path: Path | None, append: bool = False) -> Any:
+    """The writer an output name asks for (-o, --errors; None or "-": standard output): `.parquet`,
+    `.jsonl.gz`, `.jsonl.zst`, else plain JSONL (output.JsonlWriter). Each has write(record) and
+    close(). ValueError: a compressed output other than gz or zst, or --resume into Parquet (which
+    names -o takes, output_kind says)."""
     from .. import output
 
+    if path is None or str(path) == "-":
+        return output.JsonlWriter(None)
     kind, compression, _ = kind_of(path)
     if kind == "parquet" and not compression:
         if append:
             raise ValueError(f"{path}: --resume cannot continue a Parquet file (its footer is written when "
                              "it is closed); write JSONL (.jsonl, .jsonl.gz, .jsonl.zst) to resume, or run again")
-        from .parquet import ParquetWriter, need_pyarrow
+        from .parquet import ParquetWriter, check_pyarrow
 
         try:
-            need_pyarrow()
+            check_pyarrow()
         except ImportError as e:
             raise ValueError(f"{path}: {e}") from None
         return ParquetWriter(path)

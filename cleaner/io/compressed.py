@@ -13,6 +13,19 @@ COMPRESSIONS = {".gz": "gz", ".bz2": "bz2", ".xz": "xz", ".zst": "zst"}
 LINE_CHUNK = 1 << 20  # how much of an over-long line is read at a time while skipping it
 
 
+def _zstd_error() -> tuple[type[BaseException], ...]:
+    try:
+        import zstandard
+    except ImportError:
+        return ()
+    return (zstandard.ZstdError,)
+
+
+# what a corrupt or truncated compressed stream raises while it is read (gzip: OSError, EOFError;
+# bz2: OSError, ValueError; xz: lzma.LZMAError; zstd: zstandard.ZstdError)
+DECOMPRESS_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, ValueError, lzma.LZMAError) + _zstd_error()
+
+
 def compression_of(path: Path | str) -> str | None:
     """The compression a file name says ("gz", "bz2", "xz", "zst"), or None for a plain file."""
     return COMPRESSIONS.get(Path(path).suffix.lower())

@@ -3,26 +3,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
 
 from .. import batch
+from ..batch import Fields
 from ..output import safe_name
-
-
-@dataclass(frozen=True)
-class Fields:
-    """The names of a record's text, HTML page, id and URL fields (--text-field ...); others pass through."""
-
-    text: str = "text"
-    html: str = "html"
-    id: str = "id"
-    url: str = "url"
-
-    @property
-    def default(self) -> bool:
-        return self == Fields()
 
 
 def jsonable(value: Any) -> Any:
