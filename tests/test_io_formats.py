@@ -98,6 +98,30 @@ def test_compressed_inputs_give_the_plain_files_records(kind: str, compression: 
     assert all(r["source"].split(":")[0].endswith("." + compression) for r in got)
 
 
+RENAMED = {"id": "doc", "url": "link", "html": "page"}
+
+
+@pytest.mark.parametrize("compression", ["", "gz"])
+@pytest.mark.parametrize("kind", ["json", "json-lines", "jsonl"])
+def test_renamed_fields_are_read_from_every_record_file(kind: str, compression: str, tmp_path: Path,
+                                                        plain_runs: dict[str, list[dict]]) -> None:
+    """--id-field, --url-field and --html-field hold for .json (an array, or JSONL saved as .json) as
+    for .jsonl, compressed or not: the same records as the default names give (a plain .json ignored them)."""
+    make_plain(kind, tmp_path / "plain")
+    (f,) = (tmp_path / "plain").iterdir()
+    recs = json.loads(f.read_bytes()) if f.read_bytes().startswith(b"[") else [json.loads(x) for x in f.read_bytes().splitlines()]
+    renamed = [{RENAMED.get(k, k): v for k, v in r.items()} for r in recs]
+    data = (json.dumps(renamed) if kind == "json" else "".join(json.dumps(r) + "\n" for r in renamed)).encode()
+    name = f.name + (f".{compression}" if compression else "")
+    (tmp_path / name).write_bytes(COMPRESS[compression](data) if compression else data)
+    assert run(str(tmp_path / name), "-o", str(tmp_path / "o.jsonl"), "--id-field", "doc", "--url-field", "link",
+               "--html-field", "page") == cli.EXIT_OK
+    fields = {"source", *RENAMED, *RENAMED.values()}
+    got = [{k: v for k, v in r.items() if k not in fields} for r in records(tmp_path / "o.jsonl")]
+    assert got == [{k: v for k, v in r.items() if k not in fields} for r in plain_runs[kind]]
+    assert [r["doc"] for r in records(tmp_path / "o.jsonl")] == [r["id"] for r in plain_runs[kind]]
+
+
 @pytest.mark.parametrize("compression", ["gz", "zst"])
 def test_decompression_bomb_is_one_error_record(compression: str, tmp_path: Path) -> None:
     bomb = b"<html><body><p>" + b" " * (3 * 2**20) + b"</p></body></html>"

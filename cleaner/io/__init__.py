@@ -42,7 +42,7 @@ def handles(path: Path | str, reading: batch.Reading | None = None) -> bool:
     kind, compression, _ = kind_of(path)
     if kind is None:
         return False
-    return compression is not None or kind in ("warc", "parquet") or (kind == "jsonl" and not reading.fields.default)
+    return compression is not None or kind in ("warc", "parquet") or (kind in ("jsonl", "json") and not reading.fields.default)
 
 
 def _limit(reading: batch.Reading) -> int:
@@ -80,9 +80,11 @@ def tasks_for(path: Path, rel: str = "", reading: batch.Reading | None = None) -
             yield from parquet.read_file(path, rel, reading.fields)
     elif kind == "jsonl":
         yield from _jsonl(path, rel, compression, reading)
-    elif kind == "json":  # a compressed JSON array or JSONL saved as .json: batch reads it decompressed
-        yield from batch.json_file(path, rel, reading, stem=stem, open_stream=lambda: open_read(path, compression),
-                                   stream_errors=DECOMPRESS_ERRORS, stream_problem=f"cannot decompress ({compression})")
+    elif kind == "json":  # a (compressed) JSON array or JSONL saved as .json: batch reads it decompressed
+        yield from _with_fields(batch.json_file(path, rel, reading, stem=stem, open_stream=lambda: open_read(path, compression),
+                                                stream_errors=DECOMPRESS_ERRORS,
+                                                stream_problem=f"cannot decompress ({compression})"),
+                                str(path), rel, reading.fields)
     else:
         yield _page(path, rel, stem, kind, compression, _limit(reading))
 
@@ -113,13 +115,29 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
     return batch.Document(id=stem, source=str(path), text=text, rel=rel or stem)
 
 
-def _jsonl(path: Path, rel: str, compression: str | None, reading: batch.Reading) -> Iterator[Any]:
-    """A (compressed) JSONL file's records, each line at most max_bytes once decompressed; with the
-    default field names, as batch reads JSONL (a Task a line), else read here with `fields`."""
+def _with_fields(tasks: Iterable[Any], source: str, rel: str, fields: batch.Fields) -> Iterator[Any]:
+    """batch's record Tasks read with the field names `fields` gives (--text-field ...): each record
+    becomes its Document here; with the default names, or a line that is no JSON object (batch
+    names what is wrong with it), the Task goes on as it is."""
     import json
 
     from .records import row_document
 
+    for task in tasks:
+        if fields.default or not isinstance(task, batch.Task) or task.line is None:
+            yield task
+            continue
+        try:
+            obj = json.loads(task.line)
+        except json.JSONDecodeError:
+            yield task
+            continue
+        yield row_document(obj, task.lineno, source, rel, fields) if isinstance(obj, dict) else task
+
+
+def _jsonl(path: Path, rel: str, compression: str | None, reading: batch.Reading) -> Iterator[Any]:
+    """A (compressed) JSONL file's records, each line at most max_bytes once decompressed; with the
+    default field names, as batch reads JSONL (a Task a line), else read here with `fields`."""
     source, max_bytes, fields = str(path), _limit(reading), reading.fields
     too_long: list[batch.InputError] = []
 
@@ -134,18 +152,10 @@ def _jsonl(path: Path, rel: str, compression: str | None, reading: batch.Reading
 
     try:
         with open_read(path, compression) as f:
-            for task in batch.jsonl_tasks(lines(f), source, rel):
+            for task in _with_fields(batch.jsonl_tasks(lines(f), source, rel), source, rel, fields):
                 yield from too_long
                 too_long.clear()
-                if fields.default or not isinstance(task, batch.Task):
-                    yield task
-                    continue
-                try:
-                    obj = json.loads(task.line)
-                except json.JSONDecodeError:
-                    yield task  # batch names what is wrong with it
-                    continue
-                yield row_document(obj, task.lineno, source, rel, fields) if isinstance(obj, dict) else task
+                yield task
             yield from too_long
     except DECOMPRESS_ERRORS as e:
         yield from too_long
