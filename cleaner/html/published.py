@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import Iterator
 
@@ -60,15 +60,8 @@ SHOWN_CHARS = 80  # a text longer than this is a sentence, not a date line ("As 
 _LABEL_CHARS = 40
 _SHOWN_BEFORE = etree.XPath(f"preceding::*[position() <= {SHOWN_BEFORE}]")
 _SHOWN_AFTER = etree.XPath(f"following::*[position() <= {SHOWN_AFTER}]")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NOT_SHOWN = ("script", "style", "noscript", "template", "h1")
-
-
-def _ambiguous(text: str) -> bool:
-    """A numeric date whose two first numbers are different months ("03/10/2023": March or October)."""
-    m = _NUMERIC_DATE.match(text)
-    return bool(m) and m.group(1) != m.group(3) and int(m.group(1)) <= 12 and int(m.group(3)) <= 12
 
 
 def _pieces(el: etree._Element, own_text: bool = True) -> Iterator[str]:
@@ -99,7 +92,7 @@ def shown_dates(root: etree._Element) -> list[ShownDate]:
                     lead = piece[:d.start]
                     label = lead if _LETTERS.search(lead) else f"{before} {lead}"
                     out.append(ShownDate(d.iso, offset, label[-_LABEL_CHARS:].strip().casefold(),
-                                         _ambiguous(piece[d.start:d.end])))
+                                         dates.ambiguous(piece[d.start:d.end])))
             before = piece[-_LABEL_CHARS:]
     return out
 
@@ -112,6 +105,25 @@ def _update_label() -> re.Pattern[str]:
 
 def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+ZONE_SPAN = (timedelta(hours=-12), timedelta(hours=14))  # the offsets of the world's time zones
+
+
+def same_moment_elsewhere(timestamp: str, day: str) -> bool:
+    """Whether `day` (another calendar day) can be the day of `timestamp` in some time zone: a
+    timestamp with its zone stated (2025-12-19T22:02:58+00:00) falls on the 19th or the 20th
+    somewhere in the world, never on the 18th; one without a zone may be off by a day either way."""
+    if "T" not in timestamp or _days_apart(timestamp, day) != 1:
+        return False
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if moment.tzinfo is None:
+        return True
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return day[:10] in {(utc + offset).date().isoformat() for offset in ZONE_SPAN}
 
 
 def _shown_instead(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
@@ -127,11 +139,25 @@ def _shown_instead(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
         return None
     if near.iso[:10] == published[:10] or _update_label().search(near.label):
         return None
-    if "T" in published and _days_apart(near.iso, published) == 1:
+    if same_moment_elsewhere(published, near.iso):
         return None
     if any(s.iso[:10] == published[:10] for s in shown) or not plausible(near.iso, meta.now):
         return None
     return near
+
+
+def _published_shown_as_update(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
+    """The markup's published date is shown only as an update ("Updated Aug 21, 2025") and the page
+    shows an earlier date not so labelled ("Published Apr 26, 2023"): the CMS wrote its update
+    time as datePublished, and the earlier shown date is the publication."""
+    published = meta.published
+    if not published or meta.sources.get("published") not in ("json-ld", "meta"):
+        return None
+    same = [s for s in shown if s.iso[:10] == published[:10]]
+    if not same or not all(_update_label().search(s.label) for s in same):
+        return None
+    return next((s for s in shown if not s.ambiguous and s.iso[:10] < published[:10]
+                 and not _update_label().search(s.label)), None)
 
 
 def _shown_published(shown: list[ShownDate]) -> ShownDate | None:
@@ -143,18 +169,28 @@ def _shown_published(shown: list[ShownDate]) -> ShownDate | None:
 
 def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> None:
     """The published date, in this order of trust (measured on devset-wcxb by bench/metadata.py):
-    1. the cheap sources, read before this: JSON-LD, meta tags, <time datetime>, the URL;
-       a JSON-LD or meta date gives way to another date shown beside the headline (_shown_instead);
+    1. the cheap sources, read before this: JSON-LD, meta tags, <time datetime> (an ambiguous
+       "03-10-2023" value is not read), the URL; a JSON-LD or meta date gives way to another date
+       shown beside the headline (_shown_instead), and to an earlier shown date when the page
+       shows the markup's date only as an update (_published_shown_as_update: the CMS wrote its
+       update time as datePublished);
     2. when they give none: the date shown beside the headline (shown_dates, _shown_published);
     3. then htmldate's quick search (original_date, no extensive search: a few ms);
     4. then htmldate's extensive search (it reads the visible dates: about 40 ms a page);
-    5. a timestamp one day off a date in the URL gives way to the URL's day.
-    A shown date labelled as an update fills `modified` when the markup gives none.
-    Letting htmldate overrule a cheap source when they disagree was measured: it wins 11 such pages
-    and loses 12 on devset-wcxb, and costs the extensive search on each, so the cheap source stays.
+    5. a timestamp one day off a date in the URL gives way to the URL's day when a time zone
+       explains the difference (same_moment_elsewhere).
+    A shown date labelled as an update fills `modified` when the markup gives none; `published`
+    stays the publication the markup or the page states, not the update.
+    Measured and not taken: an "Updated <date>" shown beside the headline replacing a markup
+    published date the page does not show (devset-wcxb: the annotators took the update on 17
+    such pages and the markup's date on 19); a date in an "originally published on" sentence (1
+    page won, 1 lost); htmldate overruling a cheap source when they disagree (11 won, 12 lost,
+    and the extensive search on each page).
     htmldate never gives a date after today; dates after meta.now are rejected as for every source."""
     shown = shown_dates(root)
     if replacement := _shown_instead(meta, shown):
+        meta.published, meta.sources["published"] = replacement.iso, "visible-date"
+    elif replacement := _published_shown_as_update(meta, shown):
         meta.published, meta.sources["published"] = replacement.iso, "visible-date"
     if not meta.published and (first := _shown_published(shown)):
         meta.set("published", first.iso, "visible-date")
@@ -167,5 +203,5 @@ def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> N
     if url_day and meta.published and "T" in meta.published and meta.sources.get("published") != "url":
         # a timestamp one day off the URL's date is the same publication seen from another time
         # zone (UTC past midnight): the URL gives the day as the outlet dates it
-        if _days_apart(meta.published, url_day) == 1:
+        if same_moment_elsewhere(meta.published, url_day):
             meta.published, meta.sources["published"] = url_day, "url"

@@ -182,7 +182,10 @@ def read_document(root: etree._Element, meta: PageMeta) -> None:
     for t in itertools.islice(root.iterfind(".//time[@datetime]"), 200):
         if in_excluded(t):
             continue  # a related story's, a comment's or a ticker's date, not this article's
-        iso = dates.parse_date(t.get("datetime") or "")
+        value = t.get("datetime") or ""
+        if dates.ambiguous(value):
+            continue  # "02-12-2025" is no machine-readable date: February or December
+        iso = dates.parse_date(value)
         if iso:
             meta.set("published", iso, "time-element")
             break
