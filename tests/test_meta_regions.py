@@ -83,3 +83,11 @@ def test_fresh_walk_answers() -> None:
     assert tags == {"Home": True, "x": True, "bio": True, "By Jane": False, "Jane": True, "side": True, "1": True}
     marked = next(e for e in root.iter("a") if e.get("rel") == "author")
     assert regions.excluded(marked, ("aside", "nav")) is False
+
+
+def test_an_element_holding_the_title_before_the_first_h1_is_the_headline() -> None:
+    html = ("<html><head><title>Council backs riverside plan | Gazette</title></head><body><div>"
+            "<h2>Council backs riverside plan</h2>\n<p>March 5, 2024</p></div>\n" + FILLER
+            + f"\n<h1>What the plan means for renters</h1><p>{BODY}</p></body></html>")
+    meta = meta_of(html)
+    assert (meta.published, meta.sources["published"]) == ("2024-03-05", "visible-date")

@@ -68,19 +68,33 @@ class PageRegions:
 
     def headline(self, title: str | None = None) -> etree._Element | None:
         """The element the article's byline and date sit beside: the first <h1> outside navigation,
-        asides, footers and related lists (a site's menu button may be an <h1>); on a page without
-        one, the first element whose own text is the title, else the title's first part ("Headline"
-        of "Headline | Site")."""
+        asides, footers and related lists (a site's menu button may be an <h1>), unless an element
+        before it (outside those regions) holds the title as its own text, or the title's first
+        part ("Headline" of "Headline | Site"): a blog whose headline is an <h2> and whose first
+        <h1> is a heading inside the article; on a page without <h1>, that element."""
         h1s = list(itertools.islice(self.root.iter("h1"), 20))
         h1 = next((h for h in h1s if not self.in_region(h)), h1s[0] if h1s else None)
-        if h1 is not None or not title:
+        if not title:
             return h1
+        titled = self._titled(title)
+        if h1 is None or (titled is not None and titled.tag != "h1" and not any(True for _ in titled.iterancestors("h1"))
+                          and self._before(titled, h1)):
+            return titled if titled is not None else h1
+        return h1
+
+    @staticmethod
+    def _before(a: etree._Element, b: etree._Element) -> bool:
+        return (a.sourceline or 0) < (b.sourceline or 0)
+
+    def _titled(self, title: str) -> etree._Element | None:
         body = self.root.find("body")
         title = " ".join(title.split())
         cuts = [m.start() for m in TITLE_PARTS.finditer(title)]
         for want in dict.fromkeys((title, *(title[:cut] for cut in reversed(cuts)))):
-            for text in _TEXT_IS(body if body is not None else self.root, t=want)[:1]:
-                return text.getparent().getparent() if text.is_tail else text.getparent()
+            for text in _TEXT_IS(body if body is not None else self.root, t=want):
+                el = text.getparent().getparent() if text.is_tail else text.getparent()
+                if el is not None and el.tag not in ("title", "script", "style") and not self.in_region(el):
+                    return el
         return None
 
 
