@@ -76,7 +76,10 @@ class PageRegions:
         h1 = next((h for h in h1s if not self.in_region(h)), h1s[0] if h1s else None)
         if not title:
             return h1
-        titled = self._titled(title)
+        wanted = _title_forms(title)
+        if h1 is not None and " ".join(" ".join(h1.itertext()).split()) in wanted:
+            return h1  # the <h1> is the title: no element before it can be more the headline
+        titled = self._titled(wanted)
         if h1 is None or (titled is not None and titled.tag != "h1" and not any(True for _ in titled.iterancestors("h1"))
                           and self._before(titled, h1)):
             return titled if titled is not None else h1
@@ -86,11 +89,9 @@ class PageRegions:
     def _before(a: etree._Element, b: etree._Element) -> bool:
         return (a.sourceline or 0) < (b.sourceline or 0)
 
-    def _titled(self, title: str) -> etree._Element | None:
+    def _titled(self, wanted: tuple[str, ...]) -> etree._Element | None:
         body = self.root.find("body")
-        title = " ".join(title.split())
-        cuts = [m.start() for m in TITLE_PARTS.finditer(title)]
-        for want in dict.fromkeys((title, *(title[:cut] for cut in reversed(cuts)))):
+        for want in wanted:
             for text in _TEXT_IS(body if body is not None else self.root, t=want):
                 el = text.getparent().getparent() if text.is_tail else text.getparent()
                 if el is not None and el.tag not in ("title", "script", "style") and not self.in_region(el):
@@ -99,6 +100,14 @@ class PageRegions:
 
 
 TITLE_PARTS = re.compile(r"\s+[|\-–—:·•]\s+")  # the separators of "Headline | Site"
+
+
+def _title_forms(title: str) -> tuple[str, ...]:
+    """The title whitespace-collapsed, then its leading parts, longest first ("A: B | Site", "A: B", "A")."""
+    title = " ".join(title.split())
+    cuts = [m.start() for m in TITLE_PARTS.finditer(title)]
+    return tuple(dict.fromkeys((title, *(title[:cut] for cut in reversed(cuts)))))
+
 _TEXT_IS = etree.XPath(".//text()[normalize-space(.) = $t]")
 
 
