@@ -109,8 +109,3 @@ def _title_forms(title: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((title, *(title[:cut] for cut in reversed(cuts)))))
 
 _TEXT_IS = etree.XPath(".//text()[normalize-space(.) = $t]")
-
-
-def in_excluded(el: etree._Element, tags: tuple[str, ...] = EXCLUDED_TAGS) -> bool:
-    """PageRegions.excluded for one element, without a page's memo (for a single question)."""
-    return PageRegions(el).excluded(el, tags)
