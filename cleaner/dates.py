@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DateMatch", "search_dates", "parse_date", "is_dateline"]
+__all__ = ["DateMatch", "search_dates", "parse_date", "is_dateline", "ambiguous"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +405,15 @@ def is_dateline(text: str) -> DateMatch | None:
     if rest.strip() and _DECOR_RE.sub("", rest).strip():
         return None
     return matches[0]
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([./-])(\d{1,2})\2\d{4}")
+
+
+def ambiguous(text: str) -> bool:
+    """A numeric date whose two first numbers are different months ("03/10/2023": March or October)."""
+    m = _NUMERIC_DATE.match(text)
+    return bool(m) and m.group(1) != m.group(3) and int(m.group(1)) <= 12 and int(m.group(3)) <= 12
 
 
 FUTURE_SLACK = timedelta(days=1)

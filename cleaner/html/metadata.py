@@ -12,6 +12,7 @@ from .. import phrases
 from .authors import choose_authors
 from .pagemeta import PageMeta, squash
 from .published import choose_published, date_from_url
+from .regions import TITLE_PARTS, PageRegions
 from .tags import read_document, read_jsonld, read_meta_tags
 
 
@@ -40,7 +41,6 @@ def choose_outlet(meta: PageMeta, url: str | None) -> None:
     meta.set("outlet", host.lower() or None, "url-host")
 
 
-_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•]\s+")
 
 
 def _site_words(text: str) -> str:
@@ -52,7 +52,7 @@ def strip_site_name(title: str | None, sites: Iterable[str | None], url: str | N
     or the main label of the URL's host: "BBC News" on bbc.co.uk)."""
     if not title:
         return title
-    parts = _TITLE_PARTS.split(title)
+    parts = TITLE_PARTS.split(title)
     if len(parts) < 2:
         return title
     last = _site_words(parts[-1])
@@ -98,15 +98,17 @@ def read_metadata(root: etree._Element, url: str | None = None, now: datetime | 
     """Page metadata, most reliable source first: JSON-LD, meta tags, the document, the URL, the dates
     shown beside the headline, htmldate (choose_published orders the dates)."""
     meta = PageMeta(now=now)
+    regions = PageRegions(root)
     read_jsonld(root, meta)
     read_meta_tags(root, meta)
-    read_document(root, meta)
+    read_document(root, meta, regions)
     choose_outlet(meta, url)
-    choose_authors(root, meta)
+    meta.title = strip_site_name(meta.title, (meta.site_name, meta.outlet), meta.canonical_url or url)
+    beside = regions.headline(meta.title)  # the element the byline and the shown dates sit beside
+    choose_authors(meta, regions, beside)
     meta.set("canonical_url", url, "url")
     meta.set("published", date_from_url(meta.canonical_url or url), "url")
-    choose_published(meta, root, url or meta.canonical_url)
-    meta.title = strip_site_name(meta.title, (meta.site_name, meta.outlet), meta.canonical_url or url)
+    choose_published(meta, regions, beside, url or meta.canonical_url)
     headline = article_headline(root, meta.title)
     if headline and headline != meta.title:
         meta.title, meta.sources["title"] = headline, "h1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import Iterator
 
@@ -13,7 +13,7 @@ from lxml import etree
 from .. import dates, phrases
 from ..dates import plausible
 from .pagemeta import PageMeta
-from .regions import in_excluded
+from .regions import PageRegions
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
@@ -34,12 +34,14 @@ def date_from_url(url: str | None) -> str | None:
         return None
 
 
-def _htmldate(root: etree._Element, url: str | None, extensive: bool) -> str | None:
-    """htmldate's original (published) date of the page; it reads a copy, the tree is not changed."""
+def _htmldate(root: etree._Element, url: str | None) -> str | None:
+    """htmldate's original (published) date of the page, by its quick search (markup, URL, a few
+    expressions; not the extensive search of every text, about 40 ms a page); it reads a copy, the
+    tree is not changed."""
     from htmldate import find_date  # imported on first use, as trafilatura is
 
     try:
-        return find_date(root, original_date=True, extensive_search=extensive, url=url)
+        return find_date(root, original_date=True, extensive_search=False, url=url)
     except (ValueError, TypeError, RecursionError):
         return None
 
@@ -60,15 +62,8 @@ SHOWN_CHARS = 80  # a text longer than this is a sentence, not a date line ("As 
 _LABEL_CHARS = 40
 _SHOWN_BEFORE = etree.XPath(f"preceding::*[position() <= {SHOWN_BEFORE}]")
 _SHOWN_AFTER = etree.XPath(f"following::*[position() <= {SHOWN_AFTER}]")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NOT_SHOWN = ("script", "style", "noscript", "template", "h1")
-
-
-def _ambiguous(text: str) -> bool:
-    """A numeric date whose two first numbers are different months ("03/10/2023": March or October)."""
-    m = _NUMERIC_DATE.match(text)
-    return bool(m) and m.group(1) != m.group(3) and int(m.group(1)) <= 12 and int(m.group(3)) <= 12
 
 
 def _pieces(el: etree._Element, own_text: bool = True) -> Iterator[str]:
@@ -78,12 +73,11 @@ def _pieces(el: etree._Element, own_text: bool = True) -> Iterator[str]:
             yield " ".join(piece.split())
 
 
-def shown_dates(root: etree._Element) -> list[ShownDate]:
+def shown_dates(regions: PageRegions, h1: etree._Element | None) -> list[ShownDate]:
     """The dates written in short lines around the first <h1> (SHOWN_BEFORE elements before it,
     SHOWN_AFTER after), in document order, each with the words leading it (its own line's, else
     the end of the line before): the dates a reader sees beside the headline and byline. Lines
     in comments, related-story lists, tickers, asides, navigation and footers are not read."""
-    h1 = next(root.iter("h1"), None)
     if h1 is None:
         return []
     out: list[ShownDate] = []
@@ -91,7 +85,7 @@ def shown_dates(root: etree._Element) -> list[ShownDate]:
     window = itertools.chain(((e, i - SHOWN_BEFORE) for i, e in enumerate(_SHOWN_BEFORE(h1))),
                              ((h1, 0),), ((e, i + 1) for i, e in enumerate(_SHOWN_AFTER(h1))))
     for el, offset in window:
-        if not isinstance(el.tag, str) or (el.tag in _NOT_SHOWN and el is not h1) or in_excluded(el):
+        if not isinstance(el.tag, str) or (el.tag in _NOT_SHOWN and el is not h1) or regions.excluded(el):
             continue
         for piece in _pieces(el, own_text=el is not h1):
             if len(piece) <= SHOWN_CHARS and any(y in piece for y in dates.YEAR_STARTS):
@@ -99,7 +93,7 @@ def shown_dates(root: etree._Element) -> list[ShownDate]:
                     lead = piece[:d.start]
                     label = lead if _LETTERS.search(lead) else f"{before} {lead}"
                     out.append(ShownDate(d.iso, offset, label[-_LABEL_CHARS:].strip().casefold(),
-                                         _ambiguous(piece[d.start:d.end])))
+                                         dates.ambiguous(piece[d.start:d.end])))
             before = piece[-_LABEL_CHARS:]
     return out
 
@@ -112,6 +106,25 @@ def _update_label() -> re.Pattern[str]:
 
 def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+ZONE_SPAN = (timedelta(hours=-12), timedelta(hours=14))  # the offsets of the world's time zones
+
+
+def same_moment_elsewhere(timestamp: str, day: str) -> bool:
+    """Whether `day` (another calendar day) can be the day of `timestamp` in some time zone: a
+    timestamp with its zone stated (2025-12-19T22:02:58+00:00) falls on the 19th or the 20th
+    somewhere in the world, never on the 18th; one without a zone may be off by a day either way."""
+    if "T" not in timestamp or _days_apart(timestamp, day) != 1:
+        return False
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if moment.tzinfo is None:
+        return True
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return day[:10] in {(utc + offset).date().isoformat() for offset in ZONE_SPAN}
 
 
 def _shown_instead(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
@@ -127,11 +140,53 @@ def _shown_instead(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
         return None
     if near.iso[:10] == published[:10] or _update_label().search(near.label):
         return None
-    if "T" in published and _days_apart(near.iso, published) == 1:
+    if same_moment_elsewhere(published, near.iso):
         return None
     if any(s.iso[:10] == published[:10] for s in shown) or not plausible(near.iso, meta.now):
         return None
     return near
+
+
+def _published_shown_as_update(meta: PageMeta, shown: list[ShownDate]) -> ShownDate | None:
+    """The markup's published date is shown only as an update ("Updated Aug 21, 2025") and the page
+    shows an earlier date not so labelled ("Published Apr 26, 2023"): the CMS wrote its update
+    time as datePublished, and the earlier shown date is the publication."""
+    published = meta.published
+    if not published or meta.sources.get("published") not in ("json-ld", "meta"):
+        return None
+    same = [s for s in shown if s.iso[:10] == published[:10]]
+    if not same or not all(_update_label().search(s.label) for s in same):
+        return None
+    return next((s for s in shown if not s.ambiguous and s.iso[:10] < published[:10]
+                 and not _update_label().search(s.label)), None)
+
+
+_YEAR_TEXT = etree.XPath("//body//text()[contains(., '19') or contains(., '20')]")
+_DATE_LABEL = re.compile(r"(?<![^\W\d_])(?:published|posted|updated|modified|dated?)(?![^\W\d_])", re.IGNORECASE)
+MAX_DATE_LINES = 400  # text nodes holding a year read by labelled_date_lines
+
+
+def labelled_date_lines(regions: PageRegions) -> list[ShownDate]:
+    """Short lines anywhere on the page that are a labelled date and nothing else ("Last updated:
+    November 13, 2025", "Posted on 3 May 2024"), outside comments, related lists, tickers, asides,
+    navigation and footers, in document order (offset: the line's rank). A text node holding a year
+    is read with its element, else with its parent (a label and a date in sibling elements)."""
+    out: list[ShownDate] = []
+    for text in itertools.islice(_YEAR_TEXT(regions.root), MAX_DATE_LINES):
+        if len(text) > SHOWN_CHARS * 4 or not any(y in text for y in dates.YEAR_STARTS):
+            continue
+        el = text.getparent().getparent() if text.is_tail else text.getparent()
+        for holder in (el, el.getparent() if el is not None else None):
+            if holder is None or not isinstance(holder.tag, str) or holder.tag in _NOT_SHOWN:
+                break
+            line = " ".join(" ".join(holder.itertext()).split())
+            if len(line) > SHOWN_CHARS:
+                break
+            if (found := dates.is_dateline(line)) and (label := _DATE_LABEL.search(line[:found.start])):
+                if not regions.excluded(holder):
+                    out.append(ShownDate(found.iso, len(out), label.group().casefold(), dates.ambiguous(line[found.start:])))
+                break
+    return out
 
 
 def _shown_published(shown: list[ShownDate]) -> ShownDate | None:
@@ -141,25 +196,41 @@ def _shown_published(shown: list[ShownDate]) -> ShownDate | None:
     return next((s for s in usable if not _update_label().search(s.label)), usable[0] if usable else None)
 
 
-def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> None:
+def choose_published(meta: PageMeta, regions: PageRegions, headline: etree._Element | None, url: str | None) -> None:
     """The published date, in this order of trust (measured on devset-wcxb by bench/metadata.py):
-    1. the cheap sources, read before this: JSON-LD, meta tags, <time datetime>, the URL;
-       a JSON-LD or meta date gives way to another date shown beside the headline (_shown_instead);
+    1. the cheap sources, read before this: JSON-LD, meta tags, <time datetime> (an ambiguous
+       "03-10-2023" value is not read), the URL; a JSON-LD or meta date gives way to another date
+       shown beside the headline (_shown_instead), and to an earlier shown date when the page
+       shows the markup's date only as an update (_published_shown_as_update: the CMS wrote its
+       update time as datePublished);
     2. when they give none: the date shown beside the headline (shown_dates, _shown_published);
     3. then htmldate's quick search (original_date, no extensive search: a few ms);
-    4. then htmldate's extensive search (it reads the visible dates: about 40 ms a page);
-    5. a timestamp one day off a date in the URL gives way to the URL's day.
-    A shown date labelled as an update fills `modified` when the markup gives none.
-    Letting htmldate overrule a cheap source when they disagree was measured: it wins 11 such pages
-    and loses 12 on devset-wcxb, and costs the extensive search on each, so the cheap source stays.
+    4. then a labelled date line anywhere on the page ("Last updated: November 13, 2025",
+       labelled_date_lines), outside comments, related lists, asides, navigation and footers;
+    5. a timestamp one day off a date in the URL gives way to the URL's day when a time zone
+       explains the difference (same_moment_elsewhere).
+    A shown date labelled as an update fills `modified` when the markup gives none; `published`
+    stays the publication the markup or the page states, not the update.
+    Measured and not taken: an "Updated <date>" shown beside the headline replacing a markup
+    published date the page does not show (devset-wcxb: the annotators took the update on 17
+    such pages and the markup's date on 19); a date in an "originally published on" sentence (1
+    page won, 1 lost); htmldate overruling a cheap source when they disagree (11 won, 12 lost,
+    and the extensive search on each page); htmldate's extensive search after step 4 (no page
+    more right, 67 more pages whose gold has no date given one, 30 ms a page).
     htmldate never gives a date after today; dates after meta.now are rejected as for every source."""
-    shown = shown_dates(root)
+    root = regions.root
+    shown = shown_dates(regions, headline)
     if replacement := _shown_instead(meta, shown):
+        meta.published, meta.sources["published"] = replacement.iso, "visible-date"
+    elif replacement := _published_shown_as_update(meta, shown):
         meta.published, meta.sources["published"] = replacement.iso, "visible-date"
     if not meta.published and (first := _shown_published(shown)):
         meta.set("published", first.iso, "visible-date")
     if not meta.published:
-        meta.set("published", _htmldate(root, url, extensive=False) or _htmldate(root, url, extensive=True), "htmldate")
+        meta.set("published", _htmldate(root, url), "htmldate")
+    if not meta.published and (first := _shown_published(labelled := labelled_date_lines(regions))):
+        meta.set("published", first.iso, "visible-date")
+        shown = shown + labelled
     if not meta.modified:
         meta.set("modified", next((s.iso for s in shown if not s.ambiguous and _update_label().search(s.label)), None),
                  "visible-date")
@@ -167,5 +238,5 @@ def choose_published(meta: PageMeta, root: etree._Element, url: str | None) -> N
     if url_day and meta.published and "T" in meta.published and meta.sources.get("published") != "url":
         # a timestamp one day off the URL's date is the same publication seen from another time
         # zone (UTC past midnight): the URL gives the day as the outlet dates it
-        if _days_apart(meta.published, url_day) == 1:
+        if same_moment_elsewhere(meta.published, url_day):
             meta.published, meta.sources["published"] = url_day, "url"

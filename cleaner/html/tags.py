@@ -11,7 +11,7 @@ from lxml import etree
 from .. import dates
 from .authors import BY_LEAD
 from .pagemeta import MAX_AUTHOR_CANDIDATES, PageMeta, clean_value
-from .regions import in_excluded
+from .regions import PageRegions
 
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -119,7 +119,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
                 "cxenseparse:author", "twitter:written-by"),
     "published": ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
                   "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date",
-                  "date", "article.published", "cxenseparse:recs:publishtime"),
+                  "date", "article.published", "cxenseparse:recs:publishtime", "published", "published_time"),
     "modified": ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "article.updated"),
     "outlet": ("og:site_name", "application-name", "publisher"),
     "section": ("article:section", "parsely-section", "section", "sailthru.section"),
@@ -171,7 +171,7 @@ def read_meta_tags(root: etree._Element, meta: PageMeta) -> None:
                 break
 
 
-def read_document(root: etree._Element, meta: PageMeta) -> None:
+def read_document(root: etree._Element, meta: PageMeta, regions: PageRegions) -> None:
     """The rest of the page: <title>, <html lang>, canonical link, <time datetime>."""
     title = root.findtext(".//title")
     if title:
@@ -180,9 +180,12 @@ def read_document(root: etree._Element, meta: PageMeta) -> None:
     for link in root.iterfind(".//link[@rel='canonical']"):
         meta.set("canonical_url", clean_value(link.get("href")), "link")
     for t in itertools.islice(root.iterfind(".//time[@datetime]"), 200):
-        if in_excluded(t):
+        if regions.excluded(t):
             continue  # a related story's, a comment's or a ticker's date, not this article's
-        iso = dates.parse_date(t.get("datetime") or "")
+        value = t.get("datetime") or ""
+        if dates.ambiguous(value):
+            continue  # "02-12-2025" is no machine-readable date: February or December
+        iso = dates.parse_date(value)
         if iso:
             meta.set("published", iso, "time-element")
             break
