@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from bisect import bisect_right
 from itertools import accumulate, chain
+from typing import Sequence
 
 from ..model import Label
 from ..speedups import shapes as _c
@@ -71,24 +72,20 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def article_block(view: View) -> tuple[int, int] | None:
-    """(first, last) unit index of the article block, or None when there is no prose at all."""
-    texts = view.features.texts
-    return best_block([unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)])
-
-
 _POSITIVE = (0.0).__lt__
 
 
 def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: float = RESCUE_GAP,
-                 span: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+                 span: tuple[int, int] | None = None, taken: int = 0) -> list[tuple[int, int]]:
     """The best block (span, if known: best_block's); then, on either side of it and recursively, the best
     block found with gaps weighing gap of their cost (the evidence that a code listing, a list or
-    subheadings end the article is weak), kept while it scores at least share of the best's; in order."""
+    subheadings end the article is weak), kept while it scores at least share of the best's; in order.
+    taken: how many units of span other rules removed; their gaps do not lower the bar (cleaning the output
+    again, without them, sets the same bar)."""
     span = span or best_block(scores)
     if span is None:
         return []
-    bar = share * sum(scores[span[0]:span[1] + 1])
+    bar = share * (sum(scores[span[0]:span[1] + 1]) + REMOVED_COST * taken)
     if sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar:
         return [span]  # (not prose enough outside the block for another: most documents stop here)
     soft = [s if s >= 0 else s * gap for s in scores]
@@ -133,22 +130,55 @@ def hard_wrapped(texts: list[str]) -> list[int]:
 
 def article_blocks(view: View) -> list[tuple[int, int]]:
     """(first, last) unit index of each article block, in order; [] when there is no prose at all."""
-    texts = view.features.texts
-    scores = [unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, view.labels)]
+    return blocks_of(view.features.texts, view.labels, view.first("page_title") is not None)
+
+
+def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extracted: bool) -> list[tuple[int, int]]:
+    """article_blocks of units with these texts and labels (None: no unit taken yet); extracted: the text is an
+    extractor's pick of a page's main content (HTML input)."""
+    if labels is None:
+        scores = list(map(unit_score, texts))
+    else:
+        scores = [unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, labels)]
     for i in hard_wrapped(texts):
-        if view.labels[i] is None:
+        if labels is None or labels[i] is None:
             scores[i] = float(words(texts[i]))
     span = best_block(scores)
     if span is None:
         return []
     # an extractor's pick of a page's main content (HTML input), or a text the article opens
-    if view.first("page_title") is not None or span[0] <= EXTRACTED_LEAD:
-        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span)
+    if extracted or span[0] <= EXTRACTED_LEAD:
+        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span, _taken(labels, span))
     if _repeated_prose_as_gaps(texts, scores):
         span = best_block(scores)
         if span is None:
             return []
-    return prose_blocks(scores, SECOND_BLOCK_SHARE, RESCUE_GAP, span)
+    return prose_blocks(scores, SECOND_BLOCK_SHARE, RESCUE_GAP, span, _taken(labels, span))
+
+
+def _taken(labels: Sequence[Label | None] | None, span: tuple[int, int]) -> int:
+    """How many units of span other rules took."""
+    return 0 if labels is None else sum(lab is not None for lab in labels[span[0]:span[1] + 1])
+
+
+def kept_span(view: View) -> tuple[int, int] | None:
+    """(first, last) unit index of what the article blocks keep, made a fixed point: the units it keeps that no
+    other rule took, read alone (as cleaning the output again reads them, without the gaps the removed units
+    made), must find the same blocks keep them all; else what they would drop is dropped now (until none is).
+    None when there is no prose at all."""
+    texts = view.features.texts
+    extracted = view.first("page_title") is not None
+    blocks = blocks_of(texts, view.labels, extracted)
+    if not blocks:
+        return None
+    first, last = blocks[0][0], blocks[-1][1]
+    kept = list(view.free_among(range(first, last + 1)))
+    while kept:
+        again = blocks_of([texts[i] for i in kept], None, extracted)
+        if not again or (again[0][0] == 0 and again[-1][1] == len(kept) - 1):
+            break  # (no prose read alone: a second cleaning keeps them all too)
+        kept = kept[again[0][0]:again[-1][1] + 1]
+    return (kept[0], kept[-1]) if kept else (first, last)
 
 
 def _repeated_prose_as_gaps(texts: list[str], scores: list[float]) -> bool:
@@ -167,9 +197,9 @@ def _repeated_prose_as_gaps(texts: list[str], scores: list[float]) -> bool:
 
 
 def detect_outside(view: View) -> list[Hit]:
-    blocks = article_blocks(view)
-    if not blocks:
+    span = kept_span(view)
+    if span is None:
         return []
     # what lies between the blocks stays: it joined them (cleaning the output again finds the same)
-    outside = chain(range(blocks[0][0]), range(blocks[-1][1] + 1, len(view.units)))
+    outside = chain(range(span[0]), range(span[1] + 1, len(view.units)))
     return hits(view.free_among(outside), OUTSIDE)
