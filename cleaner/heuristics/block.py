@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from bisect import bisect_right
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import is_not
 from typing import Sequence
 
 from ..model import Label
@@ -144,19 +145,26 @@ def hard_wrapped(texts: list[str]) -> list[int]:
 
 def article_blocks(view: View) -> list[tuple[int, int]]:
     """(first, last) unit index of each article block, in order; [] when there is no prose at all."""
-    return blocks_of(view.features.texts, view.labels, view.first("page_title") is not None)
+    features = view.features
+    return blocks_of(features.texts, view.labels, view.first("page_title") is not None, features.of_all(free_scores))
 
 
-def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extracted: bool) -> list[tuple[int, int]]:
+def free_scores(texts: Sequence[str]) -> list[float]:
+    """Each unit's score with no unit taken yet: unit_score, and hard-wrapped prose lines as prose."""
+    scores = list(map(unit_score, texts))
+    for i in hard_wrapped(texts):  # type: ignore[arg-type]
+        scores[i] = float(words(texts[i]))
+    return scores
+
+
+def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extracted: bool,
+              free: list[float] | None = None) -> list[tuple[int, int]]:
     """article_blocks of units with these texts and labels (None: no unit taken yet); extracted: the text is an
-    extractor's pick of a page's main content (HTML input)."""
-    if labels is None:
-        scores = list(map(unit_score, texts))
-    else:
-        scores = [unit_score(t) if lab is None else -REMOVED_COST for t, lab in zip(texts, labels)]
-    for i in hard_wrapped(texts):
-        if labels is None or labels[i] is None:
-            scores[i] = float(words(texts[i]))
+    extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known."""
+    scores = list(free) if free is not None else free_scores(texts)
+    if labels is not None:
+        for i in compress(range(len(labels)), map(is_not, labels, repeat(None))):
+            scores[i] = -REMOVED_COST
     page = labels is not None and not extracted  # (a second cleaning sees no removed units: neither applies)
     if page:
         _walls(scores, labels)  # type: ignore[arg-type]
@@ -207,16 +215,15 @@ def _trim_island(blocks: list[tuple[int, int]], scores: list[float], labels: Seq
 def _walls(scores: list[float], labels: Sequence[Label | None]) -> None:
     """A run of units with no prose holding WALL_REMOVED or more units other rules removed (a share bar, a
     related list, a comment form) is a wall: each of its units weighs WALL_COST, so no block reaches across it."""
-    start, removed = 0, 0
-    for i in range(len(scores)):
-        if scores[i] > 0:
-            if removed >= WALL_REMOVED:
-                scores[start:i] = [-WALL_COST] * (i - start)
-            start, removed = i + 1, 0
-        elif labels[i] is not None and labels[i].category in WALL_CATEGORIES:
-            removed += 1
-    if removed >= WALL_REMOVED:
-        scores[start:] = [-WALL_COST] * (len(scores) - start)
+    taken = compress(range(len(labels)), map(is_not, labels, repeat(None)))
+    furniture = [i for i in taken if labels[i].category in WALL_CATEGORIES]  # type: ignore[union-attr]
+    if len(furniture) < WALL_REMOVED:
+        return
+    prose = list(compress(range(len(scores)), map(_POSITIVE, scores)))
+    for after, run in groupby(furniture, partial(bisect_right, prose)):  # (after: how many prose units come before)
+        if len(list(run)) >= WALL_REMOVED:
+            start, end = prose[after - 1] + 1 if after else 0, prose[after] if after < len(prose) else len(scores)
+            scores[start:end] = [-WALL_COST] * (end - start)
 
 
 def _taken(labels: Sequence[Label | None] | None, span: tuple[int, int]) -> int:
@@ -231,7 +238,7 @@ def kept_span(view: View) -> tuple[int, int] | None:
     None when there is no prose at all."""
     texts = view.features.texts
     extracted = view.first("page_title") is not None
-    blocks = blocks_of(texts, view.labels, extracted)
+    blocks = article_blocks(view)
     # (no block with the removed units: the free units alone may still hold one, as a second cleaning finds)
     kept = list(view.free_among(range(blocks[0][0], blocks[-1][1] + 1) if blocks else range(len(texts))))
     while kept:
@@ -247,14 +254,13 @@ def _repeated_prose_as_gaps(texts: list[str], scores: list[float]) -> bool:
     (a page repeats its summaries, not its article's paragraphs), so it scores as a removed unit, a gap; True
     when one did. (Code listings and list items repeat within articles: only prose counts. Measured on both
     devsets: dumps devset .920 -> .924, devset-wcxb .913 -> .915, firstpass level on both.)"""
-    seen: set[str] = set()
-    changed = False
-    for i, t in enumerate(texts):
-        if t in seen and scores[i] > LIST_ITEM_GAIN:
-            scores[i] = -REMOVED_COST
-            changed = True
-        seen.add(t)
-    return changed
+    first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
+    if len(first) == len(texts):
+        return False  # (no text repeats: most documents stop here)
+    repeats = [i for i in compress(range(len(texts)), map(LIST_ITEM_GAIN.__lt__, scores)) if first[texts[i]] != i]
+    for i in repeats:
+        scores[i] = -REMOVED_COST
+    return bool(repeats)
 
 
 def detect_outside(view: View) -> list[Hit]:

@@ -36,6 +36,8 @@ def find_title(view: View) -> int | None:
     for i in range(body - 1, max(-1, body - 1 - TITLE_REACH), -1):
         if view.free(i) and is_headline_like(view.units[i].text) and not is_stamp(view.units[i].text):
             text = view.units[i].text
+            if view.features.texts.index(text) == i:
+                return i  # (no earlier copy: most headlines)
             earlier = [j for j in range(i) if view.free(j) and view.units[j].text == text]
             return earlier[0] if earlier else i
     return None
