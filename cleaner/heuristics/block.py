@@ -5,7 +5,7 @@ import re
 from functools import lru_cache, partial
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, groupby, repeat
-from operator import is_not
+from operator import attrgetter, is_not
 from typing import Sequence
 
 from ..model import Label
@@ -212,11 +212,15 @@ def _trim_island(blocks: list[tuple[int, int]], scores: list[float], labels: Seq
     return True
 
 
+_CATEGORY = attrgetter("category")
+
+
 def _walls(scores: list[float], labels: Sequence[Label | None]) -> None:
     """A run of units with no prose holding WALL_REMOVED or more units other rules removed (a share bar, a
     related list, a comment form) is a wall: each of its units weighs WALL_COST, so no block reaches across it."""
-    taken = compress(range(len(labels)), map(is_not, labels, repeat(None)))
-    furniture = [i for i in taken if labels[i].category in WALL_CATEGORIES]  # type: ignore[union-attr]
+    taken = list(compress(range(len(labels)), map(is_not, labels, repeat(None))))
+    categories = map(_CATEGORY, map(labels.__getitem__, taken))
+    furniture = list(compress(taken, map(WALL_CATEGORIES.__contains__, categories)))  # (the loops run in C)
     if len(furniture) < WALL_REMOVED:
         return
     prose = list(compress(range(len(scores)), map(_POSITIVE, scores)))
