@@ -100,3 +100,14 @@ def test_caption_end_shapes_reach_as_far_as_the_longest_match(tail):
     text = "Note: a picture (Reuters" + "a" * 80 + tail
     assert credits.is_caption_shaped.__wrapped__(text)
     assert not credits.is_caption_shaped.__wrapped__("Note: a picture (Reuters" + "a" * 81 + tail)
+
+
+def test_of_all_asks_a_function_of_all_the_texts_once(features):
+    calls = []
+
+    def count(texts):
+        calls.append(len(texts))
+        return len(texts)
+
+    assert features.of_all(count) == features.of_all(count) == len(features.texts)
+    assert calls == [len(features.texts)]

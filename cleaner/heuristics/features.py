@@ -58,6 +58,7 @@ class Features:
     def __init__(self, units: Sequence[Unit]) -> None:
         self.texts = list(map(attrgetter("text"), units))
         self._each: dict[Callable[[str], Any], list[Any]] = {}
+        self._all: dict[Callable[[list[str]], Any], Any] = {}
         self._where: dict[Callable[[str], Any], list[int]] = {}
         self._found: dict[str, list[int]] = {}
         self._lasts: dict[int, list[str]] = {}
@@ -68,6 +69,14 @@ class Features:
             return self._each[test]
         except KeyError:
             out = self._each[test] = list(map(test, self.texts))
+            return out
+
+    def of_all(self, fn: Callable[[list[str]], T]) -> T:
+        """fn (a pure function of the units' texts, all of them) once per document."""
+        try:
+            return self._all[fn]
+        except KeyError:
+            out = self._all[fn] = fn(self.texts)
             return out
 
     def where(self, test: Callable[[str], Any]) -> list[int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Label
 from .base import Hit, View, ends_sentence, is_body_like, is_headline_like, is_list_item, words
-from .block import article_block
+from .block import article_blocks
 from .ticker import is_stamp
 
 TITLE = Label("generic/title", "metadata", "the headline (moved to title)")
@@ -23,18 +23,21 @@ def _same_title(a: str, b: str) -> bool:
 
 def find_title(view: View) -> int | None:
     """The headline: the page's own title where one is given (HTML input), else the nearest
-    headline-like free unit above the article block (its first copy)."""
+    headline-like free unit above the first article block (its first copy). (The first block, not the best:
+    what lies above it is dropped as outside, so cleaning the output again finds no headline above it.)"""
     given = view.first("page_title")
     if given is not None:
         return next((i for i in range(min(TITLE_REACH, len(view.units)))
                      if view.free(i) and _same_title(view.units[i].text, given)), None)
-    span = article_block(view)
-    if span is None:
+    blocks = article_blocks(view)
+    if not blocks:
         return None
-    body = span[0]
+    body = blocks[0][0]
     for i in range(body - 1, max(-1, body - 1 - TITLE_REACH), -1):
         if view.free(i) and is_headline_like(view.units[i].text) and not is_stamp(view.units[i].text):
             text = view.units[i].text
+            if view.features.texts.index(text) == i:
+                return i  # (no earlier copy: most headlines)
             earlier = [j for j in range(i) if view.free(j) and view.units[j].text == text]
             return earlier[0] if earlier else i
     return None

@@ -1,0 +1,68 @@
+"""The article block's end on a whole page's text: walls of page furniture, lone paragraphs after the article,
+and the fixed point that keeps cleaning idempotent (cleaner/heuristics/block.py)."""
+from __future__ import annotations
+
+import pytest
+
+from article_text import BODY
+from cleaner.config import Config
+from cleaner.heuristics.block import blocks_of
+from cleaner.model import Label
+from cleaner.pipeline import Cleaner
+
+CLEANER = Cleaner(Config(builtin_rules=False))
+TITLE = "Council approves riverside housing plan"
+TOP = ["Home", "News", "Sport", "Business", TITLE]  # a menu and the headline: the article does not open the text
+BIO = ("Jane Doe has covered city hall and the regional transport authority for the paper since 2012, and before "
+       "that she reported on courts.")
+BLURB = ("Riverside Media is an independent publisher of local news, serving readers across the valley with "
+         "reporting on politics, business and sport.")
+BLURB2 = ("Its reporters work from newsrooms in three towns, and its weekly print edition reaches more than forty "
+          "thousand homes every Thursday morning.")
+SHARE = ["Share on Facebook", "Share on Twitter", "Related Articles"]  # generic/social twice, generic/related
+MENU = ["Local", "Weather", "Jobs", "Contact"]  # generic/navigation (also found inside articles: no wall)
+
+
+def outside(lines: list[str], **kw: str) -> list[str]:
+    article = CLEANER.clean("\n\n".join(lines), **kw)
+    assert CLEANER.clean(article.text, **kw).text == article.text  # idempotent on every fixture
+    return [line for r in article.removed if r.rule == "generic/outside" for line in r.text.split("\n")]
+
+
+@pytest.mark.parametrize("lines, dropped", [
+    pytest.param([*TOP, *BODY, *SHARE, BLURB, BLURB2], [BLURB, BLURB2], id="prose-beyond-share-wall"),
+    pytest.param([*TOP, *BODY, *MENU, BLURB, BLURB2], [], id="prose-beyond-menu-kept"),
+    pytest.param([*TOP, *BODY, "Share on Facebook", "About the author", BIO], ["About the author", BIO], id="bio-island"),
+    pytest.param([*TOP, *BODY, "Share on Facebook", BIO], [], id="one-share-bar-then-paragraph-kept"),
+    pytest.param([*TOP, *BODY[:2], "Share on Facebook", "About the author", BIO], [], id="island-needs-a-body-before"),
+    pytest.param([*TOP, *BODY, "Share on Facebook", "About the author", BLURB, BLURB2], [], id="two-paragraphs-are-no-island"),
+])
+def test_block_end_on_page_text(lines: list[str], dropped: list[str]) -> None:
+    assert outside(lines) == dropped
+
+
+@pytest.mark.parametrize("lines", [
+    pytest.param([*TOP, *BODY, *SHARE, BLURB, BLURB2], id="wall"),
+    pytest.param([*TOP, *BODY, "Share on Facebook", "About the author", BIO], id="island"),
+])
+def test_extracted_text_has_no_walls_nor_islands(lines: list[str]) -> None:
+    """An extractor's pick of a page's main content (HTML input: a page title is given) left the page's furniture
+    out already: what follows a removed unit there stays."""
+    assert outside(lines, page_title=TITLE) == []
+
+
+def test_a_wall_holds_removed_units_of_page_furniture_only() -> None:
+    texts = ["Home", "News", "Sport", *BODY, "a", "b", "c", BLURB, BLURB2]
+    social = Label("generic/social", "social", "share bar")
+    caption = Label("generic/caption", "caption", "caption")
+    assert blocks_of(texts, [None] * 7 + [social] * 3 + [None] * 2, extracted=False) == [(3, 6)]
+    assert blocks_of(texts, [None] * 7 + [caption] * 3 + [None] * 2, extracted=False) == [(3, 11)]
+
+
+def test_kept_units_read_alone_keep_themselves() -> None:
+    """The fixed point: what outside keeps, cleaned again without the removed units, is kept whole."""
+    raw = "\n".join(["The the the the the the the the the.", "Advertisement", "The the the the.", "The the the the.",
+                     "0", "The the the the."])
+    article = CLEANER.clean(raw)
+    assert [r.rule for r in article.removed] == ["generic/promo", "generic/outside"]
+    assert CLEANER.clean(article.text).removed == ()
