@@ -24,7 +24,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from operator import methodcaller
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import phrases
 
 __all__ = ["DateMatch", "search_dates", "parse_date", "is_dateline", "ambiguous"]
 
@@ -70,9 +73,13 @@ _TZ_OTHER_NAMES = "|".join(
 
 # --------------------------------------------------------------------------- regex pieces
 
+# other languages' month names (data/months.txt), by name; English ones are read by _MONTH_ALT's first part
+_OTHER_MONTHS = {name.strip().casefold(): int(number) for number, _, names in map(methodcaller("partition", "="), phrases.load("months"))
+                 for name in names.split(",") if name.strip()}
 _MONTH_ALT = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    + "|".join(map(re.escape, sorted(_OTHER_MONTHS, key=len, reverse=True)))
 )
 _WEEKDAY = (
     r"(?<![a-z])(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?"
@@ -87,7 +94,7 @@ def _month(name: str) -> str:
 
 
 def _day(name: str) -> str:
-    return rf"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?(?![a-z])"
+    return rf"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|er)?(?![a-z])"
 
 
 _NO_NUM_BEFORE = r"(?<!\d)(?<!\d[.,:/\-])"
@@ -103,8 +110,9 @@ YEAR_LITERALS = (r"19[89]\d(?!\d)", r"20\d\d(?!\d)", r"2100(?!\d)")
 # The part of a date that ends right before its year (searched with endpos=year start).
 _BEFORE_YEAR_RE = re.compile(
     # 20 November 2019 / 24 Feb, 2016 / 20th of Nov. 2019 / 20-Nov-2019
-    rf"\b{_WD_PRE}(?:(?P<DMY>{_NO_NUM_BEFORE}{_day('dmy_d')}(?:\s+of)?[\s\-/]*"
-    rf"{_month('dmy_m')}[\s,\-/]*)"
+    # 30. Juli 2018 / 1er janvier 2020 / 30 de julio de 2018
+    rf"\b{_WD_PRE}(?:(?P<DMY>{_NO_NUM_BEFORE}{_day('dmy_d')}\.?(?:\s+(?:of|de))?[\s\-/]*"
+    rf"{_month('dmy_m')}[\s,\-/]*(?:de\s+)?)"
     # November 20, 2019 / Nov. 20 2019 / Feb 24 2016
     rf"|(?P<MDY>{_month('mdy_m')}[\s\-]*{_day('mdy_d')}(?:\s*,\s*|[\s\-/]+))"
     # 11/20/2019 / 20.11.2019 / 20-11-2019
@@ -199,7 +207,7 @@ def _valid_date(y: int, m: int, d: int) -> bool:
 
 
 def _month_num(name: str) -> int:
-    return _MONTH_NUM[name[:3].lower()]
+    return _OTHER_MONTHS.get(name.casefold()) or _MONTH_NUM[name[:3].lower()]
 
 
 def _before_ymd(m: re.Match, y: int) -> tuple[int, int, int] | None:

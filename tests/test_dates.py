@@ -55,6 +55,15 @@ POSITIVE = [
     ("date-in-sentence", "The meeting on November 20, 2019 was cancelled.", "2019-11-20"),
     ("year-bounds-low", "1990-01-01", "1990-01-01"),
     ("year-bounds-high", "2100-12-31", "2100-12-31"),
+    # other languages' month names (data/months.txt)
+    ("de-dotted-day", "publiziert am 30. Juli 2018", "2018-07-30"),
+    ("de-umlaut-upper", "2. MÄRZ 2022, 10:15", "2022-03-02T10:15:00"),
+    ("fr-premier", "le 1er janvier 2020", "2020-01-01"),
+    ("fr-accent", "Publié le 15 août 2021", "2021-08-15"),
+    ("es-de", "30 de julio de 2018", "2018-07-30"),
+    ("pt-de-cedilla", "Publicado em 5 de março de 2021", "2021-03-05"),
+    ("it", "12 luglio 2019", "2019-07-12"),
+    ("nl", "14 mei 2019", "2019-05-14"),
 ]
 
 
@@ -82,6 +91,8 @@ NEGATIVE = [
     ("version-like", "20.11.2019.5"),
     ("plain-year", "In 2019 the company grew"),
     ("month-year-only", "November 2019"),
+    ("other-language-month-year-only", "Mars 2020 mission"),
+    ("other-language-no-year", "30. Juli"),
     ("empty", ""),
 ]
 
