@@ -222,8 +222,9 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
             or scores.get(sib, 0.0) >= bar and final.get(sib, scores[sib] * (1.0 - _link_density(sib))) >= bar]
 
 
-def block_text(el: etree._Element) -> str:
-    """An element's text, one block (paragraph, heading, list item) a line; menus, forms and scripts left out."""
+def block_text(el: etree._Element, skip: frozenset[str] = _SKIP_TAGS) -> str:
+    """An element's text, one block (paragraph, heading, list item) a line; menus, forms and scripts (the
+    skip tags) left out."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -235,7 +236,7 @@ def block_text(el: etree._Element) -> str:
 
     def walk(node: etree._Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP_TAGS or not tag:
+        if tag in skip or not tag:
             if node.tail:
                 current.append(node.tail)
             return
@@ -258,6 +259,17 @@ def block_text(el: etree._Element) -> str:
         el.tail = tail
     flush()
     return "\n".join(lines)
+
+
+# what a reader never sees as text: the whole page's text leaves out only these (a page may leave an
+# <aside> or a <header> unclosed around its article)
+_UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+
+
+def page_text(root: etree._Element) -> str:
+    """The whole page's visible text, one block a line: what any extractor's pick is taken from."""
+    body = root.find("body")
+    return block_text(root if body is None else body, skip=_UNSEEN_TAGS)
 
 
 def densest_text(root: etree._Element) -> str:
