@@ -140,10 +140,12 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
 
 # paragraphs: their tags, and elements that hold a sentence's worth of text directly (pages that write
 # paragraphs as <div>text<br>text</div>)
+# (those of fewer than MIN_PARAGRAPH_CHARS characters left out by the XPath, in C: a third of them)
 _PARAGRAPHS = etree.XPath(
-    "//p | //pre | //td | //li | //dd | //blockquote"
+    "(//p | //pre | //td | //li | //dd | //blockquote"
     " | //div[text()[string-length(normalize-space(.)) > 25]] | //span[text()[string-length(normalize-space(.)) > 25]]"
-    " | //section[text()[string-length(normalize-space(.)) > 25]] | //article[text()[string-length(normalize-space(.)) > 25]]")
+    " | //section[text()[string-length(normalize-space(.)) > 25]] | //article[text()[string-length(normalize-space(.)) > 25]])"
+    "[string-length(.) >= 25]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "nav", "aside", "footer", "form", "button", "select",
                         "iframe", "svg", "template", "header", "menu", "figure", "label", "input", "textarea"})
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "pre", "li", "ul", "ol", "dl", "dt", "dd",
@@ -176,7 +178,12 @@ def _names_weight(names: str) -> float:
 
 
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
-_STRING = etree.XPath("string()")
+
+
+def _text(el: etree._Element) -> str:
+    """el's text, its descendants' included (XPath string(), a third of the time of an XPath call)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
 _LINKS = etree.XPath(".//a")
 
 
@@ -195,7 +202,7 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
     paragraph has some length."""
     scores: dict[etree._Element, float] = {}
     for para in _PARAGRAPHS(root):
-        text = _STRING(para)
+        text = _text(para)
         if len(text) < MIN_PARAGRAPH_CHARS or len(text.strip()) < MIN_PARAGRAPH_CHARS:
             continue
         parent = para.getparent()
