@@ -74,3 +74,29 @@ def test_parse_gives_plain_html_elements() -> None:
                  "<textarea>t</textarea></form><p>Text</p></body></html>")
     assert {type(el) for el in root.iter()} == {lxml_html.HtmlElement}
     assert root.find(".//form").text_content() == "Namext"
+
+
+# unshared_prose_words bounds new_prose_words from above, so choose may skip the shingles when it is too low
+OTHER_STORY = "\n".join(
+    f"A second story about {t} ran beside it, with {i + 3} readers writing in to say that the {t} in their "
+    f"street had not changed in years, whatever the council promised." for i, t in enumerate(TOPICS[:8]))
+
+
+@pytest.mark.parametrize("first, other, unshared", [
+    (LONG_ARTICLE, LONG_ARTICLE, 0),                                    # the same text: nothing new
+    (LONG_ARTICLE, LONG_ARTICLE.replace("\n", " "), 0),                 # its lines run together: still held
+    (LONG_ARTICLE, " ".join(LONG_ARTICLE.split("\n")[:3]) + "\n" + OTHER_STORY, prose_words(OTHER_STORY)),
+    (LONG_ARTICLE, MENU, 0),                                            # no prose at all
+], ids=["same", "lines-joined", "adds-a-story", "menu"])
+def test_unshared_prose_bounds_new_prose(first: str, other: str, unshared: int) -> None:
+    from cleaner.html.choose import new_prose_words, unshared_prose_words
+    assert unshared_prose_words(first, other) == unshared
+    new = new_prose_words(first, other)
+    assert new is None or new <= unshared
+
+
+def test_extension_still_found_past_the_bound() -> None:
+    """A second candidate holding the first pick and another story's prose still takes over (the bound lets it by)."""
+    first = "\n".join(LONG_ARTICLE.split("\n")[:10])
+    choice = choose([("trafilatura", first), ("densest-prose", LONG_ARTICLE + "\n" + OTHER_STORY)])
+    assert choice.name == "densest-prose" and "prose words more" in choice.reason
