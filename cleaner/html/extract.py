@@ -140,12 +140,13 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
 
 # paragraphs: their tags, and elements that hold a sentence's worth of text directly (pages that write
 # paragraphs as <div>text<br>text</div>)
-# (those of fewer than MIN_PARAGRAPH_CHARS characters left out by the XPath, in C: a third of them)
+# (those of fewer than MIN_PARAGRAPH_CHARS characters left out by the XPath, in C: a third of them; /descendant::
+# rather than //, which libxml2 walks as descendant-or-self::node()/child::, a fifth faster, the same nodes)
+_OWN_TEXT = "[text()[string-length(normalize-space(.)) > 25]]"
 _PARAGRAPHS = etree.XPath(
-    "(//p | //pre | //td | //li | //dd | //blockquote"
-    " | //div[text()[string-length(normalize-space(.)) > 25]] | //span[text()[string-length(normalize-space(.)) > 25]]"
-    " | //section[text()[string-length(normalize-space(.)) > 25]] | //article[text()[string-length(normalize-space(.)) > 25]])"
-    "[string-length(.) >= 25]")
+    "(/descendant::p | /descendant::pre | /descendant::td | /descendant::li | /descendant::dd | /descendant::blockquote"
+    f" | /descendant::div{_OWN_TEXT} | /descendant::span{_OWN_TEXT} | /descendant::section{_OWN_TEXT}"
+    f" | /descendant::article{_OWN_TEXT})[string-length(.) >= 25]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "nav", "aside", "footer", "form", "button", "select",
                         "iframe", "svg", "template", "header", "menu", "figure", "label", "input", "textarea"})
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "pre", "li", "ul", "ol", "dl", "dt", "dd",
