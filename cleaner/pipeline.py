@@ -245,7 +245,7 @@ class Cleaner:
         if outlet is not None:
             read_outlet_metadata(root, outlet, meta)
             removed = extract.apply_strips(root, outlet)
-        choice = choose(extract.candidates(root, outlet, url or meta.canonical_url))
+        choice = choose(extract.candidates(root, outlet, url or meta.canonical_url), page_text=lambda: extract.page_text(root))
         warnings: list[str] = []
         if outlet is None:
             outlet = self.rules.by_signature(choice.text, warnings=warnings)

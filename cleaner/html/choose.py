@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from ..heuristics.base import is_body_like, words
 
@@ -76,23 +76,56 @@ def new_prose_words(first: str, other: str) -> int | None:
     return new
 
 
+def unshared_prose_words(first: str, other: str) -> int:
+    """Words in other's prose lines whose words first does not hold in a row: at least the prose words other
+    adds (new_prose_words: such a line of four tokens or more has all its shingles in first's), counted
+    without shingles, in a fraction of the time."""
+    lines = {ln.strip() for ln in first.splitlines()}
+    joined: str | None = None
+    total = 0
+    for ln in other.splitlines():
+        ln = ln.strip()
+        if not ln:
+            continue
+        n = words(ln)
+        if not is_body_like(ln, n):
+            continue
+        toks = ln.split()
+        if len(toks) >= 4:
+            if ln in lines:
+                continue
+            if joined is None:
+                joined = f" {' '.join(first.split())} "
+            if f" {' '.join(toks)} " in joined:
+                continue
+        total += n
+    return total
+
+
 def _extends(first: tuple[str, str], first_prose: int, other: tuple[str, str] | None, index: int) -> Choice | None:
     """other, as a Choice, when it holds first and adds enough prose of its own; else None."""
     if other is None:
         return None
+    need = max(MORE_NEW_PROSE_WORDS, MORE_NEW_PROSE_SHARE * first_prose)
+    if unshared_prose_words(first[1], other[1]) < need:
+        return None  # (it cannot add that much: the shingles are not counted)
     new = new_prose_words(first[1], other[1])
-    if new is None or new < max(MORE_NEW_PROSE_WORDS, MORE_NEW_PROSE_SHARE * first_prose):
+    if new is None or new < need:
         return None
     return Choice(index, other[0], other[1],
                   f"{other[0]}: holds {first[0]}'s pick ({first_prose} prose words) and {new} prose words more")
 
 
-def choose(candidates: Iterable[tuple[str, str]]) -> Choice:
+def choose(candidates: Iterable[tuple[str, str]], page_text: Callable[[], str] | None = None) -> Choice:
     """candidates: (name, text) pairs, the default pick first (at least one; the others are read only when
     needed, so they may come from a generator that makes them on demand). The first, unless it reads as
     no article while another holds far more prose: then the first such other; or unless the second holds
     the first and more article prose besides (the first took only part of the article): then the second;
-    or, when the second holds far more prose but not the first's, the third if it holds the first and more."""
+    or, when the second holds far more prose but not the first's, the third if it holds the first and more.
+    page_text: the whole page's text, one block a line, asked for at most once: a candidate after the second
+    (the costly ones) is not made to stand in for a first pick that reads as no article when the whole page
+    holds less prose than it would need to win (no extractor finds prose the page does not hold: on a short
+    article's page, trafilatura's fallbacks cost three times its fast pick to give the same text back)."""
     each = iter(candidates)
     name, text = next(each)
     first = prose_words(text)
@@ -107,10 +140,18 @@ def choose(candidates: Iterable[tuple[str, str]]) -> Choice:
         return extended or Choice(0, name, text, f"{name}: {first} prose words, an article's worth")
     if second is None:
         return Choice(0, name, text, f"{name}: the only candidate")
+    page_prose: int | None = None
     for i, (other_name, other) in enumerate(chain([second], each), 1):
         prose = prose_words(other)
         if prose >= enough:
             return Choice(i, other_name, other,
                           f"{other_name}: {prose} prose words where {name}'s pick holds {first}, too few for an article")
-    return _extends((name, text), first, second, 1) or \
-        Choice(0, name, text, f"{name}: {first} prose words; no other candidate holds far more")
+        if page_text is not None:
+            if page_prose is None:
+                page_prose = prose_words(page_text())
+            if page_prose < enough:
+                break  # (the next candidate, not yet made, could not hold enough prose to win)
+    reason = f"{name}: {first} prose words; " + (
+        "no other candidate holds far more" if page_prose is None or page_prose >= enough
+        else f"the page holds {page_prose}, too few for another pick to win")
+    return _extends((name, text), first, second, 1) or Choice(0, name, text, reason)

@@ -1,0 +1,102 @@
+"""The HTML stage's costly work is done only when the evidence calls for it: trafilatura's fallback candidate
+only when the page holds the prose it would need to win (html.choose.choose's page_text), and a parse whose
+elements are all plain HtmlElements (html.parse). No timings here: speed is measured by bench/quality.py."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+from lxml import html as lxml_html
+
+from cleaner.html import extract
+from cleaner.html.choose import choose, prose_words
+from cleaner.html.parse import parse
+
+SENTENCE = ("The council voted on Tuesday to expand the city's bus network, adding three routes, "
+            "longer evening hours and a new depot near the harbour, officials said.")
+SHORT_ARTICLE = "\n".join(f"{SENTENCE} Its paragraph {w} adds more." for w in ("one", "two", "three"))
+TOPICS = ["buses", "trams", "ferries", "bicycles", "taxis", "trains", "roads", "bridges", "parking", "tickets",
+          "depots", "drivers", "lanes", "stops", "fares", "timetables", "signals", "ramps", "shelters", "routes"]
+LONG_ARTICLE = "\n".join(
+    f"The plan for {t} was debated for {i + 2} hours, and members of the {t} committee asked how the "
+    f"money for {t} would be found before the next budget, which falls due in spring." for i, t in enumerate(TOPICS))
+MENU = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Opinion"] * 3)
+
+
+def _candidates(third: str, asked: list[str]) -> Iterator[tuple[str, str]]:
+    yield "trafilatura", SHORT_ARTICLE
+    yield "densest-prose", SHORT_ARTICLE
+    asked.append("trafilatura-fallback")
+    yield "trafilatura-fallback", third
+
+
+@pytest.mark.parametrize("page, asks", [
+    (SHORT_ARTICLE + "\n" + MENU, False),   # the page holds no more prose than the pick: nothing to look for
+    (SHORT_ARTICLE + "\n" + LONG_ARTICLE, True),  # it holds far more: the fallback is asked, and wins
+], ids=["short-page-skips-fallback", "long-page-asks-fallback"])
+def test_fallback_asked_only_when_the_page_holds_enough_prose(page: str, asks: bool) -> None:
+    assert prose_words(SHORT_ARTICLE) < 150  # the first pick reads as no article
+    asked: list[str] = []
+    choice = choose(_candidates(LONG_ARTICLE, asked), page_text=lambda: page)
+    assert bool(asked) is asks
+    assert choice.name == ("trafilatura-fallback" if asks else "trafilatura")
+    if not asks:
+        assert "the page holds" in choice.reason
+
+
+def test_page_text_read_once_and_not_for_an_article() -> None:
+    calls: list[int] = []
+
+    def page() -> str:
+        calls.append(1)
+        return SHORT_ARTICLE
+
+    choose([("trafilatura", SHORT_ARTICLE), ("densest-prose", MENU), ("trafilatura-fallback", MENU),
+            ("other", MENU)], page_text=page)
+    assert calls == [1]
+    calls.clear()
+    choose([("trafilatura", LONG_ARTICLE), ("densest-prose", LONG_ARTICLE)], page_text=page)
+    assert calls == []
+
+
+def test_page_text_keeps_what_a_reader_sees() -> None:
+    """An unclosed <aside> or a <header> around the article still counts (an extractor may take it);
+    scripts and styles do not."""
+    root = lxml_html.document_fromstring(
+        "<html><head><title>T</title><style>p{}</style></head><body><header>Top</header>"
+        "<aside><p>Inside the aside.</p><script>var x = 1;</script><p>More text.</p></aside></body></html>")
+    assert extract.page_text(root) == "Top\nInside the aside.\nMore text."
+
+
+def test_parse_gives_plain_html_elements() -> None:
+    """Form controls are HtmlElements like the rest (lxml.html's per-element class lookup runs in Python)."""
+    root = parse("<html><body><form><label>Name</label><input name=a><select><option>x</option></select>"
+                 "<textarea>t</textarea></form><p>Text</p></body></html>")
+    assert {type(el) for el in root.iter()} == {lxml_html.HtmlElement}
+    assert root.find(".//form").text_content() == "Namext"
+
+
+# unshared_prose_words bounds new_prose_words from above, so choose may skip the shingles when it is too low
+OTHER_STORY = "\n".join(
+    f"A second story about {t} ran beside it, with {i + 3} readers writing in to say that the {t} in their "
+    f"street had not changed in years, whatever the council promised." for i, t in enumerate(TOPICS[:8]))
+
+
+@pytest.mark.parametrize("first, other, unshared", [
+    (LONG_ARTICLE, LONG_ARTICLE, 0),                                    # the same text: nothing new
+    (LONG_ARTICLE, LONG_ARTICLE.replace("\n", " "), 0),                 # its lines run together: still held
+    (LONG_ARTICLE, " ".join(LONG_ARTICLE.split("\n")[:3]) + "\n" + OTHER_STORY, prose_words(OTHER_STORY)),
+    (LONG_ARTICLE, MENU, 0),                                            # no prose at all
+], ids=["same", "lines-joined", "adds-a-story", "menu"])
+def test_unshared_prose_bounds_new_prose(first: str, other: str, unshared: int) -> None:
+    from cleaner.html.choose import new_prose_words, unshared_prose_words
+    assert unshared_prose_words(first, other) == unshared
+    new = new_prose_words(first, other)
+    assert new is None or new <= unshared
+
+
+def test_extension_still_found_past_the_bound() -> None:
+    """A second candidate holding the first pick and another story's prose still takes over (the bound lets it by)."""
+    first = "\n".join(LONG_ARTICLE.split("\n")[:10])
+    choice = choose([("trafilatura", first), ("densest-prose", LONG_ARTICLE + "\n" + OTHER_STORY)])
+    assert choice.name == "densest-prose" and "prose words more" in choice.reason
