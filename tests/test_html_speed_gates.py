@@ -3,6 +3,7 @@ only when the page holds the prose it would need to win (html.choose.choose's pa
 elements are all plain HtmlElements (html.parse). No timings here: speed is measured by bench/quality.py."""
 from __future__ import annotations
 
+import random
 from typing import Iterator
 
 import pytest
@@ -100,3 +101,41 @@ def test_extension_still_found_past_the_bound() -> None:
     first = "\n".join(LONG_ARTICLE.split("\n")[:10])
     choice = choose([("trafilatura", first), ("densest-prose", LONG_ARTICLE + "\n" + OTHER_STORY)])
     assert choice.name == "densest-prose" and "prose words more" in choice.reason
+
+
+INTRO = "\n".join(LONG_ARTICLE.splitlines()[:8])  # an article's worth of prose: the fast pick's introduction
+VOCABULARY = ("labour record materials pay survey answered question owners workers cotton factory audit wages "
+              "supplier carbon water chemicals leather wool shipping packaging repairs resale dyes harbour").split()
+SECTIONS = "\n".join(f"The {t} section " + " ".join(random.Random(i).sample(VOCABULARY, 20)) + "."
+                      for i, t in enumerate(TOPICS))  # (each its own words: no two share their shingles)
+
+
+@pytest.mark.parametrize("page_chars, asks", [
+    (0, False),  # a plain tuple (no count): as before, the second agrees with the first, so nothing more is asked
+    (len(INTRO) + 100, False),  # the page's paragraphs hold little more than the pick
+    (3 * len(INTRO) + 2000, True),  # they hold far more: the fallback is asked whether it holds the pick and more
+], ids=["no-count", "page-holds-little-more", "page-holds-far-more"])
+def test_fallback_asked_when_the_page_holds_far_more_than_an_articles_worth(page_chars: int, asks: bool) -> None:
+    assert prose_words(INTRO) >= 150  # the first pick holds an article's worth
+    asked: list[str] = []
+
+    def candidates() -> Iterator[tuple]:
+        yield "trafilatura", INTRO
+        yield ("densest-prose", INTRO, page_chars) if page_chars else ("densest-prose", INTRO)
+        asked.append("trafilatura-fallback")
+        yield "trafilatura-fallback", INTRO + "\n" + SECTIONS
+
+    choice = choose(candidates())
+    assert bool(asked) is asks
+    assert choice.name == ("trafilatura-fallback" if asks else "trafilatura")
+
+
+def test_densest_counts_the_pages_paragraph_characters() -> None:
+    paragraphs = [f"<p>{line}</p>" for line in LONG_ARTICLE.splitlines()]
+    root = lxml_html.document_fromstring("<html><body><nav><li>Home of the site, all its news</li></nav>"
+                                         f"<article>{''.join(paragraphs)}<p>Too short.</p></article></body></html>")
+    elements, chars = extract.densest(root)
+    assert chars == sum(len(line) for line in LONG_ARTICLE.splitlines())  # <p> only; short ones left out
+    assert elements and extract.densest_elements(root) == elements
+    (candidate,) = [c for c in extract.candidates(root, None, None) if c.name == "densest-prose"]
+    assert candidate.page_chars == chars

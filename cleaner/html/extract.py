@@ -107,6 +107,9 @@ class Candidate(NamedTuple):
 
     name: str
     text: str
+    # the densest-prose candidate's: characters in the page's <p> paragraphs (of MIN_PARAGRAPH_CHARS or more),
+    # how much prose the whole page holds, counted as that finder reads them
+    page_chars: int = 0
 
 
 def main_text(root: etree._Element, outlet: Outlet | None, url: str | None) -> str:
@@ -127,7 +130,8 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
     yield Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")
     # (always made, even empty: the text stage reads the second candidate to see whether it extends the
     # first, and that must not be the costly fallback)
-    yield Candidate("densest-prose", densest_text(root))
+    elements, page_chars = densest(root)
+    yield Candidate("densest-prose", _joined_text(elements), page_chars)
     # trafilatura with its own fallbacks (readability, jusText): the costliest, so asked for last
     yield Candidate("trafilatura-fallback", trafilatura.extract(root, url=url, **FALLBACK_OPTIONS) or "")
 
@@ -201,11 +205,19 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
     """The element holding the most paragraph text with the least link text, with those of its siblings
     that hold a good share of such text too (an article cut into sections), in page order; [] when no
     paragraph has some length."""
+    return densest(root)[0]
+
+
+def densest(root: etree._Element) -> tuple[list[etree._Element], int]:
+    """densest_elements, and the characters in the page's <p> paragraphs it read (Candidate.page_chars)."""
     scores: dict[etree._Element, float] = {}
+    page_chars = 0
     for para in _PARAGRAPHS(root):
         text = _text(para)
         if len(text) < MIN_PARAGRAPH_CHARS or len(text.strip()) < MIN_PARAGRAPH_CHARS:
             continue
+        if para.tag == "p":
+            page_chars += len(text)
         parent = para.getparent()
         if parent is None:
             continue
@@ -220,14 +232,14 @@ def densest_elements(root: etree._Element) -> list[etree._Element]:
     top = sorted((el for el, score in scores.items() if score > 0), key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
     final = {el: scores[el] * (1.0 - _link_density(el)) for el in top}
     if not final:
-        return []
+        return [], page_chars
     best = max(final, key=final.__getitem__)
     parent = best.getparent()
     if parent is None:
-        return [best]
+        return [best], page_chars
     bar = max(SIBLING_SCORE, SIBLING_SHARE * final[best])
     return [sib for sib in parent if sib is best
-            or scores.get(sib, 0.0) >= bar and final.get(sib, scores[sib] * (1.0 - _link_density(sib))) >= bar]
+            or scores.get(sib, 0.0) >= bar and final.get(sib, scores[sib] * (1.0 - _link_density(sib))) >= bar], page_chars
 
 
 def block_text(el: etree._Element, skip: frozenset[str] = _SKIP_TAGS) -> str:
@@ -282,4 +294,8 @@ def page_text(root: etree._Element) -> str:
 
 def densest_text(root: etree._Element) -> str:
     """The text of the densest prose elements (densest_elements), or "" when there are none."""
-    return "\n".join(filter(None, map(block_text, densest_elements(root))))
+    return _joined_text(densest_elements(root))
+
+
+def _joined_text(elements: list[etree._Element]) -> str:
+    return "\n".join(filter(None, map(block_text, elements)))
