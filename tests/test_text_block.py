@@ -66,3 +66,46 @@ def test_kept_units_read_alone_keep_themselves() -> None:
     article = CLEANER.clean(raw)
     assert [r.rule for r in article.removed] == ["generic/promo", "generic/outside"]
     assert CLEANER.clean(article.text).removed == ()
+
+
+@pytest.mark.parametrize("lines, found", [
+    # nothing taken between the headline rule's look and the outside rule's: the blocks found are reused
+    pytest.param([*MENU, *BODY, *SHARE], 1, id="nothing-taken-since-reuses"),
+    # the headline rule takes a title that scored under -REMOVED_COST: taking it raises its score, so the
+    # blocks are found again (only a fall in score above the first block is known to leave them as they are)
+    pytest.param([*TOP, *BODY], 2, id="title-scored-under-a-removal-finds-again"),
+])
+def test_blocks_found_again_only_when_labels_inside_may_change_them(lines: list[str], found: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.heuristics import block
+
+    calls: list[int] = []
+    real = block.blocks_of
+
+    def counting(*args, **kwargs):
+        if kwargs.get("final") is not None or len(args) > 4:
+            calls.append(1)  # (article_blocks' call; kept_span reads the kept units alone as well)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(block, "blocks_of", counting)
+    article = CLEANER.clean("\n\n".join(lines))
+    assert len(calls) == found
+    monkeypatch.undo()
+    assert article == CLEANER.clean("\n\n".join(lines))  # the same article either way
+
+
+@pytest.mark.parametrize("taken, scores_there, holds", [
+    ([], -2.0, True),  # nothing taken since
+    ([1], -2.0, True),  # taken above the first block (it starts at 3), its score can only fall: the blocks hold
+    ([1], -4.5, False),  # ... but it scored under -REMOVED_COST: taking it raises its score
+    ([3], 5.0, False),  # taken inside the first block
+])
+def test_still_the_blocks(taken: list[int], scores_there: float, holds: bool) -> None:
+    from cleaner.heuristics.block import _still_the_blocks
+
+    label = Label("generic/test", "test", "a test")
+    before: list[Label | None] = [None] * 8
+    now = [label if i in taken else None for i in range(8)]
+    scores = [-2.0, scores_there, -1.0, 5.0, 6.0, 7.0, -3.0, -3.0]
+    assert _still_the_blocks(before, scores, [(3, 5)], now) is holds
+    assert _still_the_blocks(before, scores, [], now) is (not taken)  # no block: only the same labels hold

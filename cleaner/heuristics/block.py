@@ -144,9 +144,30 @@ def hard_wrapped(texts: list[str]) -> list[int]:
 
 
 def article_blocks(view: View) -> list[tuple[int, int]]:
-    """(first, last) unit index of each article block, in order; [] when there is no prose at all."""
+    """(first, last) unit index of each article block, in order; [] when there is no prose at all.
+    The headline rule asks for them, then the outside rule, after the headline rule took the title above
+    the first block: the blocks found first still hold when _still_the_blocks says so (not found again)."""
     features = view.features
-    return blocks_of(features.texts, view.labels, view.first("page_title") is not None, features.of_all(free_scores))
+    extracted = view.first("page_title") is not None
+    found = features.blocks_found
+    if found is not None and found[0] == extracted and _still_the_blocks(*found[1:], view.labels):
+        return found[3]
+    scores: list[float] = []
+    blocks = blocks_of(features.texts, view.labels, extracted, features.of_all(free_scores), scores)
+    features.blocks_found = (extracted, tuple(view.labels), scores, blocks)
+    return blocks
+
+
+def _still_the_blocks(labels: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
+                      now: Sequence[Label | None]) -> bool:
+    """Whether the blocks found from labels (with these final scores) are the blocks of the labels now: the
+    same labels, or labels taken since only above the first block by units that scored -REMOVED_COST or more.
+    Such a unit's score can only fall (to -REMOVED_COST, or a wall's), and only above the first block (a wall
+    ends at the prose unit every block starts with): no block gains, none loses, none is found anew."""
+    changed = list(compress(range(len(now)), map(is_not, labels, now)))  # (labels are only ever added)
+    if not changed:
+        return True
+    return bool(blocks) and changed[-1] < blocks[0][0] and min(map(scores.__getitem__, changed)) >= -REMOVED_COST
 
 
 def free_scores(texts: Sequence[str]) -> list[float]:
@@ -158,9 +179,10 @@ def free_scores(texts: Sequence[str]) -> list[float]:
 
 
 def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extracted: bool,
-              free: list[float] | None = None) -> list[tuple[int, int]]:
+              free: list[float] | None = None, final: list[float] | None = None) -> list[tuple[int, int]]:
     """article_blocks of units with these texts and labels (None: no unit taken yet); extracted: the text is an
-    extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known."""
+    extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known; final, if given,
+    gets each unit's score as the blocks were chosen by it."""
     scores = list(free) if free is not None else free_scores(texts)
     if labels is not None:
         for i in compress(range(len(labels)), map(is_not, labels, repeat(None))):
@@ -173,6 +195,8 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
         for _ in range(ISLAND_CUTS):
             if not (blocks and _trim_island(blocks, scores, labels)):  # type: ignore[arg-type]
                 break
+    if final is not None:
+        final[:] = scores
     return blocks
 
 

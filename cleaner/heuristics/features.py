@@ -62,6 +62,8 @@ class Features:
         self._where: dict[Callable[[str], Any], list[int]] = {}
         self._found: dict[str, list[int]] = {}
         self._lasts: dict[int, list[str]] = {}
+        # the last article blocks found, with the labels and scores they were found from (block.article_blocks)
+        self.blocks_found: Any = None
 
     def each(self, test: Callable[[str], T]) -> list[T]:
         """test (a pure function of a line) of every unit, in order; once per document."""
