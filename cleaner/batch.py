@@ -8,6 +8,7 @@ import os
 import stat
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
@@ -525,7 +526,11 @@ def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None, reading: Rea
     reading = reading or Reading()
     for arg in paths:
         if arg == "-":
-            yield from stdin_inputs(stdin if stdin is not None else sys.stdin.buffer, reading.max_bytes, stdin_kind, url)
+            if stdin is not None:
+                yield from stdin_inputs(stdin, reading.max_bytes, stdin_kind, url)
+                continue
+            with _own_stdin() as own:
+                yield from stdin_inputs(own, reading.max_bytes, stdin_kind, url)
             continue
         path = Path(arg)
         if path.is_dir():
@@ -535,6 +540,21 @@ def iter_tasks(paths: Iterable[str], stdin: BinaryIO | None = None, reading: Rea
             yield from path_tasks(path, "", reading, url)
         else:
             yield InputError(path.stem or arg, arg, "no such file or folder")
+
+
+@contextmanager
+def _own_stdin() -> Iterator[BinaryIO]:
+    """Standard input through a reader of its own (a copy of file descriptor 0), not sys.stdin: a run may
+    read it in a thread (runner._Feeder) while it forks a worker, and a fork copies the lock of a reader
+    that thread is blocked in held; the worker closes sys.stdin as it starts (multiprocessing does), and
+    would wait for that lock forever. (sys.stdin.buffer where standard input has no descriptor.)"""
+    try:
+        fd = os.dup(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # (io.UnsupportedOperation is an OSError and a ValueError)
+        yield sys.stdin.buffer
+        return
+    with os.fdopen(fd, "rb") as own:
+        yield own
 
 
 def iter_inputs(paths: Iterable[str], stdin: BinaryIO | None = None, reading: Reading | None = None,

@@ -406,6 +406,9 @@ class _Feeder:
             self._put((_END, None))
         except BaseException as e:  # raised again in the caller's thread
             self._put((_END, e))
+        finally:  # (this thread's end of the pipe is closed by this thread: never a number reused meanwhile)
+            with suppress(OSError):
+                os.close(self._signal)
 
     def _put(self, entry: tuple[Any, BaseException | None]) -> bool:
         while not self._stop.is_set():
@@ -432,10 +435,11 @@ class _Feeder:
         return item
 
     def close(self) -> None:
+        """Stop taking inputs. The thread closes its end of the pipe as it ends (it may be waiting for an
+        input that never comes: then it ends with the process); a signal it writes meanwhile fails."""
         self._stop.set()
-        for fd in (self.ready, self._signal):
-            with suppress(OSError):
-                os.close(fd)
+        with suppress(OSError):
+            os.close(self.ready)
 
 
 def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
@@ -447,7 +451,9 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
     slow_inputs=True: `items` may keep the caller waiting (standard input): they are taken in a
     thread (_Feeder), so that waiting for one holds back no deadline and no outcome."""
     warm_up(cleaner, warm_html)
-    gc.freeze()  # what the workers inherit stays shared: their collector never writes to those objects
+    frozen = gc.get_freeze_count() == 0  # (a caller's own freeze is the caller's: neither made nor undone here)
+    if frozen:
+        gc.freeze()  # what the workers inherit stays shared: their collector never writes to those objects
     size = max(1, workers)
     pool = _Pool(cleaner, size, limits, explain)
     pending: deque[_Slot] = deque()  # in input order, until the Outcome at its head is out
@@ -457,7 +463,8 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
     more = True
     try:
         pool.start()
-        if slow_inputs:  # (after the fork: the workers start with one thread)
+        if slow_inputs:  # (after the fork; a worker replaced later is forked while the thread reads, so standard
+            # input is read through batch's own reader, never through sys.stdin, which a worker closes as it starts)
             feeder = _Feeder(items)
         while more or pending:
             timeout: float | None = None
@@ -484,7 +491,8 @@ def run(cleaner: Cleaner, items: Iterable[Item], workers: int,
         pool.close()
         if feeder is not None:
             feeder.close()
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- counts

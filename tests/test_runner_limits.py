@@ -259,3 +259,45 @@ def test_a_slow_input_holds_back_no_deadline_and_no_outcome() -> None:
     assert not gave_up
     assert first.record["id"] == "slow" and "--timeout" in first.record["error"]
     assert [(o.record["id"], o.error) for o in rest] == [("good", False)]
+
+
+
+def test_a_worker_replaced_while_standard_input_is_read_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input a pipe fills slowly, and a worker that dies meanwhile: its replacement is forked while
+    the reading thread waits inside the stdin reader, and must still clean the next document (it hung in
+    multiprocessing's sys.stdin.close(), on the reader's lock the fork copied held, until its deadline
+    turned a good document into a false timeout)."""
+    import io
+
+    from cleaner import batch, runner
+
+    lines = [json.dumps({"id": "dies", "text": "DIE-HERE\n" + GOOD}), json.dumps({"id": "good", "text": GOOD})]
+    code = (f"import sys, time; sys.stdout.write({lines[0]!r} + '\\n'); sys.stdout.flush(); time.sleep(2); "
+            f"sys.stdout.write({lines[1]!r} + '\\n')")
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)  # (we hold the read end only)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(writer.stdout))
+    try:
+        outcomes = list(runner.run(DyingCleaner(), batch.iter_tasks(["-"]), 1, runner.Limits(max_seconds=3.0),
+                                   slow_inputs=True))
+    finally:
+        writer.kill()
+        writer.wait()
+    assert [(o.record["id"], o.error) for o in outcomes] == [("dies", True), ("good", False)]
+    assert "--timeout" not in str(outcomes[1].record.get("error"))
+
+
+def test_a_callers_gc_freeze_is_left_as_it_was() -> None:
+    """The run freezes the collector's objects for its forked workers, and undoes only its own freeze: a
+    caller that froze its own (a preload-then-fork server) keeps them frozen."""
+    import gc
+
+    from cleaner import batch, runner
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        outcomes = list(runner.run(Cleaner(), [batch.Document(id="a", source="a", text=GOOD)], 1))
+        assert [o.error for o in outcomes] == [False]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
