@@ -368,3 +368,29 @@ def test_a_missing_extra_is_named_in_one_line() -> None:
         need("no_such_engine_module", "ray")
     assert str(e.value) == ("cleaner's ray engine needs no_such_engine_module: pip install 'news-article-cleaner[ray]' "
                             "(or '.[ray]' in a checkout)")
+
+
+@pytest.mark.parametrize("name", ["deep.jsonl", "deep.json", "deep.json.gz"])
+def test_a_record_nested_too_deep_with_renamed_fields_is_one_error_record(name: str, tmp_path: Path) -> None:
+    """Renamed fields are read in the run's own process: a record nested past the parser's depth is its
+    own error record there too (it ended the whole run, earlier records lost)."""
+    lines = [json.dumps({"body": "A short article line that stays."}), "[" * 200_000 + "]" * 200_000,
+             json.dumps({"body": "Another short line of an article."})]
+    data = ("\n".join(lines) + "\n").encode()
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    out = tmp_path / "o.jsonl"
+    assert run(str(tmp_path / name), "--text-field", "body", "-o", str(out)) == cli.EXIT_SOME_FAILED
+    got = records(out)
+    assert [("error" in r) for r in got] == [False, True, False]
+    assert "deep" in got[1]["error"]
+
+
+def test_a_compressed_json_array_is_bounded_as_a_library_reads_it(tmp_path: Path) -> None:
+    """cleaner.io bounds each decompressed record at DEFAULT_MAX_BYTES when the caller sets no bound, for
+    a compressed JSON array as for compressed JSONL (the array was decompressed whole)."""
+    from cleaner import batch
+
+    big = json.dumps([{"text": "x" * (io.DEFAULT_MAX_BYTES + 10)}]).encode()
+    (tmp_path / "arr.json.gz").write_bytes(gzip.compress(big))
+    (item,) = list(batch.path_tasks(tmp_path / "arr.json.gz", reading=batch.Reading()))
+    assert isinstance(item, batch.InputError) and "too large" in item.message

@@ -1,6 +1,7 @@
 """Formats by file name: which reader takes an input (compressed files, WARC, Parquet) and which writer an output name gets."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -81,7 +82,8 @@ def tasks_for(path: Path, rel: str = "", reading: batch.Reading | None = None) -
     elif kind == "jsonl":
         yield from _jsonl(path, rel, compression, reading)
     elif kind == "json":  # a (compressed) JSON array or JSONL saved as .json: batch reads it decompressed
-        yield from _with_fields(batch.json_file(path, rel, reading, stem=stem, open_stream=lambda: open_read(path, compression),
+        bounded = replace(reading, max_bytes=_limit(reading))  # (a decompressed array is bounded too; tallies shared)
+        yield from _with_fields(batch.json_file(path, rel, bounded, stem=stem, open_stream=lambda: open_read(path, compression),
                                                 stream_errors=DECOMPRESS_ERRORS,
                                                 stream_problem=f"cannot decompress ({compression})"),
                                 str(path), rel, reading.fields)
@@ -118,9 +120,7 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
 def _with_fields(tasks: Iterable[Any], source: str, rel: str, fields: batch.Fields) -> Iterator[Any]:
     """batch's record Tasks read with the field names `fields` gives (--text-field ...): each record
     becomes its Document here; with the default names, or a line that is no JSON object (batch
-    names what is wrong with it), the Task goes on as it is."""
-    import json
-
+    names what is wrong with it: not JSON, nested too deep), the Task goes on as it is."""
     from .records import row_document
 
     for task in tasks:
@@ -128,8 +128,8 @@ def _with_fields(tasks: Iterable[Any], source: str, rel: str, fields: batch.Fiel
             yield task
             continue
         try:
-            obj = json.loads(task.line)
-        except json.JSONDecodeError:
+            obj = batch.loads(task.line)  # (strict and depth-checked, as batch reads records)
+        except (ValueError, RecursionError):
             yield task
             continue
         yield row_document(obj, task.lineno, source, rel, fields) if isinstance(obj, dict) else task
