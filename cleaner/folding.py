@@ -5,7 +5,7 @@ import re
 
 
 # The only non-ASCII characters that match an ASCII letter case-insensitively
-# (tests/test_phrases.py checks this against the regex engine).
+# (tests/test_regex_shape.py checks this against the regex engine).
 _ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
