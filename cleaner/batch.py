@@ -183,7 +183,7 @@ def _read_at_most(f: BinaryIO, max_bytes: int | None) -> bytes:
     """The file's bytes; _Refused when there are more than `max_bytes` (at most one more is read)."""
     data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
-        raise _Refused(too_large(len(data), max_bytes))
+        raise _Refused(too_large(max_bytes + 2, max_bytes))  # (how much more there is was not read: "over")
     return data
 
 

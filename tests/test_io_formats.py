@@ -394,3 +394,13 @@ def test_a_compressed_json_array_is_bounded_as_a_library_reads_it(tmp_path: Path
     (tmp_path / "arr.json.gz").write_bytes(gzip.compress(big))
     (item,) = list(batch.path_tasks(tmp_path / "arr.json.gz", reading=batch.Reading()))
     assert isinstance(item, batch.InputError) and "too large" in item.message
+
+
+def test_a_json_array_over_the_limit_is_said_to_be_over_it(tmp_path: Path) -> None:
+    """Only the limit and one byte more are read of an array: its size is not known, so the message says
+    "over" the limit (it gave the bytes read, the limit itself, as the size)."""
+    from cleaner import batch
+
+    (tmp_path / "a.json.gz").write_bytes(gzip.compress(json.dumps([{"text": "x" * (2 * 2**20)}]).encode()))
+    (item,) = list(batch.path_tasks(tmp_path / "a.json.gz", reading=batch.Reading(max_bytes=2**20)))
+    assert "too large: over 1.0 MB (limit 1.0 MB" in item.message
