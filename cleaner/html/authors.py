@@ -11,6 +11,7 @@ from lxml import etree
 from .. import dates, phrases
 from .pagemeta import MAX_AUTHOR_CANDIDATES, PageMeta, squash
 from .regions import EXCLUDED_TAGS_FOR_MARKED, PageRegions, own_class
+from .tree import element_text
 
 
 BY_LEAD = re.compile(r"^by\s+", re.IGNORECASE)
@@ -139,7 +140,7 @@ def _by_line(regions: PageRegions, headline: etree._Element | None) -> list[str]
     for e in _NEAR_HEADLINE(headline):
         if not isinstance(e.tag, str) or e.tag in ("script", "style") or regions.excluded(e):
             continue
-        text = " ".join(" ".join(e.itertext()).split())
+        text = element_text(e)
         if len(text) > BYLINE_CHARS:
             label = False
             continue

@@ -9,6 +9,7 @@ from lxml import etree, html as lxml_html
 
 from ..model import Removal
 from ..rules import Outlet, XPathExpr
+from .tree import element_text
 
 # trafilatura settings, chosen by measurement on the devset html/ pages (bench/quality.py --mode html):
 # - fast: no fallback to readability/jusText. It is the single largest cost of
@@ -33,11 +34,6 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 
 
 FALLBACK_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "fast": False}
-
-
-def element_text(el: etree._Element) -> str:
-    """An element's text, its pieces (links, buttons) kept apart by spaces."""
-    return " ".join(" ".join(el.itertext()).split())
 
 
 def _last_line(el: etree._Element) -> int:
@@ -110,11 +106,6 @@ class Candidate(NamedTuple):
     # the densest-prose candidate's: characters in the page's <p> paragraphs (of MIN_PARAGRAPH_CHARS or more),
     # how much prose the whole page holds, counted as that finder reads them
     page_chars: int = 0
-
-
-def main_text(root: etree._Element, outlet: Outlet | None, url: str | None) -> str:
-    """The article's text as trafilatura extracts it: one paragraph, heading or list item a line."""
-    return next(candidates(root, outlet, url)).text
 
 
 def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> Iterator[Candidate]:

@@ -14,6 +14,7 @@ from .pagemeta import PageMeta, squash
 from .published import choose_published, date_from_url
 from .regions import TITLE_PARTS, PageRegions
 from .tags import read_document, read_jsonld, read_meta_tags
+from .tree import element_text
 
 
 def choose_outlet(meta: PageMeta, url: str | None) -> None:
@@ -88,7 +89,7 @@ def article_headline(root: etree._Element, title: str | None) -> str | None:
     h1s = list(itertools.islice(root.iter("h1"), 20))
     inner = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
     for h in inner + h1s:
-        text = " ".join(" ".join(h.itertext()).split())
+        text = element_text(h)
         if HEADLINE_CHARS[0] <= len(text) <= HEADLINE_CHARS[1]:
             return text if not title or _words(text) & _words(title) else None
     return None

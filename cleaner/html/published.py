@@ -14,6 +14,7 @@ from .. import dates, phrases
 from ..dates import plausible
 from .pagemeta import PageMeta
 from .regions import PageRegions
+from .tree import element_text, text_holder
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
@@ -175,11 +176,11 @@ def labelled_date_lines(regions: PageRegions) -> list[ShownDate]:
     for text in itertools.islice(_YEAR_TEXT(regions.root), MAX_DATE_LINES):
         if len(text) > SHOWN_CHARS * 4 or not any(y in text for y in dates.YEAR_STARTS):
             continue
-        el = text.getparent().getparent() if text.is_tail else text.getparent()
+        el = text_holder(text)
         for holder in (el, el.getparent() if el is not None else None):
             if holder is None or not isinstance(holder.tag, str) or holder.tag in _NOT_SHOWN:
                 break
-            line = " ".join(" ".join(holder.itertext()).split())
+            line = element_text(holder)
             if len(line) > SHOWN_CHARS:
                 break
             if (found := dates.is_dateline(line)) and (label := _DATE_LABEL.search(line[:found.start])):

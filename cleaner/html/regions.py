@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from .tree import element_text, text_holder
+
 
 # a byline in comments or related-story lists is another text's; an avatar, bio or image is not a byline
 _NOT_BYLINE_AROUND = re.compile(r"(?<![a-z-])(?:comments?|related|recommended|promo|ticker|trending|most-popular)(?:[-_](?:list|area|section|posts?|"
@@ -77,7 +79,7 @@ class PageRegions:
         if not title:
             return h1
         wanted = _title_forms(title)
-        if h1 is not None and " ".join(" ".join(h1.itertext()).split()) in wanted:
+        if h1 is not None and element_text(h1) in wanted:
             return h1  # the <h1> is the title: no element before it can be more the headline
         titled = self._titled(wanted)
         if h1 is None or (titled is not None and titled.tag != "h1" and not any(True for _ in titled.iterancestors("h1"))
@@ -93,7 +95,7 @@ class PageRegions:
         body = self.root.find("body")
         for want in wanted:
             for text in _TEXT_IS(body if body is not None else self.root, t=want):
-                el = text.getparent().getparent() if text.is_tail else text.getparent()
+                el = text_holder(text)
                 if el is not None and el.tag not in ("title", "script", "style") and not self.in_region(el):
                     return el
         return None
