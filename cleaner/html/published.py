@@ -163,8 +163,14 @@ def _published_shown_as_update(meta: PageMeta, shown: list[ShownDate]) -> ShownD
 
 
 _YEAR_TEXT = etree.XPath("//body//text()[contains(., '19') or contains(., '20')]")
-_DATE_LABEL = re.compile(r"(?<![^\W\d_])(?:published|posted|updated|modified|dated?)(?![^\W\d_])", re.IGNORECASE)
 MAX_DATE_LINES = 400  # text nodes holding a year read by labelled_date_lines
+
+
+@cache
+def _date_label() -> re.Pattern[str]:
+    """Any word of data/date_labels.txt, whole ("Posted", "Last updated")."""
+    words = "|".join(map(re.escape, sorted(phrases.load("date_labels"), key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
 
 
 def labelled_date_lines(regions: PageRegions) -> list[ShownDate]:
@@ -183,7 +189,7 @@ def labelled_date_lines(regions: PageRegions) -> list[ShownDate]:
             line = element_text(holder)
             if len(line) > SHOWN_CHARS:
                 break
-            if (found := dates.is_dateline(line)) and (label := _DATE_LABEL.search(line[:found.start])):
+            if (found := dates.is_dateline(line)) and (label := _date_label().search(line[:found.start])):
                 if not regions.excluded(holder):
                     out.append(ShownDate(found.iso, len(out), label.group().casefold(), dates.ambiguous(line[found.start:])))
                 break
