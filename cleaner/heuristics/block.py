@@ -184,12 +184,12 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
     extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known; final, if given,
     gets each unit's score as the blocks were chosen by it."""
     scores = list(free) if free is not None else free_scores(texts)
-    if labels is not None:
-        for i in compress(range(len(labels)), map(is_not, labels, repeat(None))):
-            scores[i] = -REMOVED_COST
+    taken = list(compress(range(len(labels)), map(is_not, labels, repeat(None)))) if labels is not None else []
+    for i in taken:
+        scores[i] = -REMOVED_COST
     page = labels is not None and not extracted  # (a second cleaning sees no removed units: neither applies)
     if page:
-        _walls(scores, labels)  # type: ignore[arg-type]
+        _walls(scores, labels, taken)  # type: ignore[arg-type]
     blocks = _choose(texts, scores, labels, extracted)
     if page:
         for _ in range(ISLAND_CUTS):
@@ -239,10 +239,10 @@ def _trim_island(blocks: list[tuple[int, int]], scores: list[float], labels: Seq
 _CATEGORY = attrgetter("category")
 
 
-def _walls(scores: list[float], labels: Sequence[Label | None]) -> None:
+def _walls(scores: list[float], labels: Sequence[Label | None], taken: list[int]) -> None:
     """A run of units with no prose holding WALL_REMOVED or more units other rules removed (a share bar, a
-    related list, a comment form) is a wall: each of its units weighs WALL_COST, so no block reaches across it."""
-    taken = list(compress(range(len(labels)), map(is_not, labels, repeat(None))))
+    related list, a comment form) is a wall: each of its units weighs WALL_COST, so no block reaches across it.
+    taken: the indices of the units other rules removed, in order."""
     categories = map(_CATEGORY, map(labels.__getitem__, taken))
     furniture = list(compress(taken, map(WALL_CATEGORIES.__contains__, categories)))  # (the loops run in C)
     if len(furniture) < WALL_REMOVED:
