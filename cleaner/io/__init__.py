@@ -100,8 +100,7 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
     except DECOMPRESS_ERRORS as e:
         return batch.InputError(stem, str(path), f"cannot decompress ({compression}): {e}")
     if data is None:
-        return batch.InputError(stem, str(path), f"document too large: over {max_bytes / 2**20:.1f} MB "
-                                                 f"once decompressed (--max-mb)")
+        return batch.InputError(stem, str(path), batch.too_large(max_bytes + 2, max_bytes, "decompressed document"))
     # batch.read_file's checks (binary, encoding, empty), on the decompressed bytes
     if batch._looks_binary(data):
         return batch.InputError(stem, str(path), f"binary file, not {'HTML' if kind == 'html' else 'text'} "
@@ -144,8 +143,7 @@ def _jsonl(path: Path, rel: str, compression: str | None, reading: batch.Reading
     def lines(stream: Any) -> Iterator[bytes]:
         for n, line in enumerate(bounded_lines(stream, max_bytes), 1):
             if isinstance(line, TooLong):
-                too_long.append(batch.InputError(str(n), f"{source}:{n}", "record too large: "
-                                                 f"{line.size / 2**20:.1f} MB (limit {max_bytes / 2**20:.1f} MB, --max-mb)"))
+                too_long.append(batch.InputError(str(n), f"{source}:{n}", batch.too_large(line.size, max_bytes, "record")))
                 yield b"\n"  # a blank line: batch skips it, and counts it, so line numbers hold
             else:
                 yield line

@@ -81,8 +81,7 @@ def read(stream: BinaryIO, source: str, rel: str, max_bytes: int,
                 continue
             rid = _record_id(record.record_id, number)
             if length > max_bytes:
-                yield batch.InputError(rid, where, f"document too large: {length / 2**20:.1f} MB "
-                                       f"(limit {max_bytes / 2**20:.1f} MB, --max-mb)")
+                yield batch.InputError(rid, where, batch.too_large(length, max_bytes))
                 continue
             block = record.reader.read()
             if len(block) != length:
