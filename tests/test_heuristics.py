@@ -321,6 +321,8 @@ NEGATIVE = [
     pytest.param(mid("In other news, the council also approved a new library."), id="related-in-other-news"),
     # breadcrumb, notice
     pytest.param(mid("Home prices in the district have risen by a third since 2015, according to estate agents."), id="breadcrumb-home-prices"),
+    pytest.param(mid("| Plan | Price | Sites | |---|---|---|"), id="breadcrumb-table-header-one-line"),
+    pytest.param(mid("| Home | $1,200 | 3 |"), id="breadcrumb-table-row-home"),
     pytest.param(mid("This story is not over, the campaigners said."), id="notice-story-not-over"),
     pytest.param(mid("The archives of the newspaper were destroyed in a fire in 1998."), id="notice-archives-sentence"),
     # navigation, title, duplicates, article block

@@ -17,6 +17,14 @@ LOOKAHEAD = 3
 _SEPARATORS = re.compile(r"\s+(?:>|»|›|/|\||::|→|•)\s+")
 _SEPARATOR_MARKS = (">", "»", "›", "/", "|", "::", "→", "•")  # one is in every separator
 _HOME = re.compile(r"^(?:home|start|main|homepage)\b", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"\|\s*:?-{3,}")  # a pipe table's header rule: |---|, | :--- |
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a pipe table (`| Plan | Price |`, as extractors write an article's tables), or a table's
+    header with its rule (`| Plan | Price | |---|---|`): the article's own data, not a trail, however short its cells."""
+    t = text.strip()
+    return t.startswith("|") and (t.endswith("|") or _TABLE_RULE.search(t) is not None)
 
 
 def is_separated_trail(text: str) -> bool:
@@ -30,7 +38,8 @@ def is_separated_trail(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def may_be_breadcrumb(text: str) -> bool:
     """A trail, or the start of one that ends in the line below."""
-    return len(text) <= MAX_TRAIL_CHARS and (is_separated_trail(text) or _HOME.match(text) is not None)
+    return len(text) <= MAX_TRAIL_CHARS and not is_table_row(text) \
+        and (is_separated_trail(text) or _HOME.match(text) is not None)
 
 
 def detect_breadcrumb(view: View) -> list[Hit]:
