@@ -149,6 +149,8 @@ POSITIVE = [
     case("promo-advertisement", mid("Advertisement"), "generic/promo"),
     case("promo-continues-below", mid("Story continues below advertisement"), "generic/promo"),
     case("promo-newsletter", end("Sign up for our newsletter"), "generic/promo"),
+    case("newsletter-box-heading-and-pitch", end("The Morning Briefing Newsletter", "The day's top stories, in your inbox every weekday"),
+         ("generic/newsletter-box", "generic/newsletter-box")),
     case("promo-cookies", top("We use cookies to improve your experience."), "generic/promo"),
     case("related-read-more", mid("Read more: Council rejects bridge plan"), "generic/related"),
     case("related-heading", end("Related Articles"), "generic/related"),
@@ -322,6 +324,9 @@ NEGATIVE = [
     # breadcrumb, notice
     pytest.param(mid("Home prices in the district have risen by a third since 2015, according to estate agents."), id="breadcrumb-home-prices"),
     pytest.param(mid("| Plan | Price | Sites | |---|---|---|"), id="breadcrumb-table-header-one-line"),
+    # newsletter box: an article about newsletters lists its steps
+    pytest.param(mid("- Rate newsletters by length", "- Group the remaining newsletters by topic"), id="newsletter-box-list-items"),
+    pytest.param(mid("My newsletter has:", "- 1,193 subscribers"), id="newsletter-box-leads-on"),
     pytest.param(mid("| Home | $1,200 | 3 |"), id="breadcrumb-table-row-home"),
     pytest.param(mid("This story is not over, the campaigners said."), id="notice-story-not-over"),
     pytest.param(mid("The archives of the newspaper were destroyed in a fire in 1998."), id="notice-archives-sentence"),
