@@ -328,6 +328,8 @@ NEGATIVE = [
     pytest.param(mid("- Rate newsletters by length", "- Group the remaining newsletters by topic"), id="newsletter-box-list-items"),
     pytest.param(mid("My newsletter has:", "- 1,193 subscribers"), id="newsletter-box-leads-on"),
     pytest.param(mid("| Home | $1,200 | 3 |"), id="breadcrumb-table-row-home"),
+    pytest.param(mid("| Swift | 308ms | | Python | 417ms | Swift was only a little faster than Python on this test."),
+                 id="breadcrumb-table-rows-then-prose"),
     pytest.param(mid("This story is not over, the campaigners said."), id="notice-story-not-over"),
     pytest.param(mid("The archives of the newspaper were destroyed in a fire in 1998."), id="notice-archives-sentence"),
     # navigation, title, duplicates, article block

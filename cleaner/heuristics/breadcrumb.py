@@ -21,10 +21,11 @@ _TABLE_RULE = re.compile(r"\|\s*:?-{3,}")  # a pipe table's header rule: |---|, 
 
 
 def is_table_row(text: str) -> bool:
-    """A row of a pipe table (`| Plan | Price |`, as extractors write an article's tables), or a table's
-    header with its rule (`| Plan | Price | |---|---|`): the article's own data, not a trail, however short its cells."""
+    """A row of a pipe table (`| Plan | Price |`, as extractors write an article's tables), a table's header with
+    its rule (`| Plan | Price | |---|---|`), or rows run together (`| Swift | 308ms | | Python | 417ms |`, the
+    paragraph after the table sometimes glued on): the article's own data, not a trail, however short its cells."""
     t = text.strip()
-    return t.startswith("|") and (t.endswith("|") or _TABLE_RULE.search(t) is not None)
+    return t.startswith("|") and (t.endswith("|") or "| |" in t or _TABLE_RULE.search(t) is not None)
 
 
 def is_separated_trail(text: str) -> bool:
