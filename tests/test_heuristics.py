@@ -217,6 +217,24 @@ def test_detector_takes_line(layout, expected):
     assert_body_kept(article, body)
 
 
+# an extractor's pick (HTML input: the page's title given) holds the article's own short lists; a menu there is longer
+_PROS_AND_CONS = ("Pros", "Quiet and cool", "Good battery life", "Cons", "Heavy")
+_SIX_ENTRIES = ("News", "Sport", "Business", "Culture", "Weather", "Travel")
+
+
+@pytest.mark.parametrize("block, page_title, expected", [
+    pytest.param(_PROS_AND_CONS, TITLE, None, id="five-short-lines-extracted-kept"),
+    pytest.param(_PROS_AND_CONS, None, "generic/navigation", id="five-short-lines-page-text-menu"),
+    pytest.param(_SIX_ENTRIES, TITLE, "generic/navigation", id="six-short-lines-extracted-menu"),
+])
+def test_navigation_run_length_by_kind_of_text(block, page_title, expected):
+    text, inserted, body = build(mid(*block))
+    article = CLEANER.clean(text, page_title=page_title)
+    hits = removed_lines(article)
+    assert [hits.get(n) for n in inserted] == [expected] * len(inserted)
+    assert_body_kept(article, body)
+
+
 HOVER_SENTENCE = (
     "A New York man pleaded guilty to threatening Rep. Ilhan OmarIlhan OmarHillicon Valley: Progressives oppose "
     "funding bill | Senators call for 5G coordinator Omar asks for compassion in sentencing MORE (D-Minn.), "
