@@ -144,7 +144,7 @@ def render(article: Article, raw: str, source: str | None = None) -> str:
         + (f'<section id="categories"><h2>Removed spans per category</h2>{legend(categories)}'
            f'{category_chart(article.removed, "removed spans per category")}</section>' if article.removed else "")
         + html_stage_section(page_removed)
-        + f'<section id="lines"><h2>Text cleaned, line by line</h2>'
+        + '<section id="lines"><h2>Text cleaned, line by line</h2>'
           '<p class="sub">Kept lines are plain; removed lines are struck through with their rule and category '
           '(click a label for the reason). For a page, this is the text extracted from it.</p>'
         + line_list(raw, text_removed) + "</section>"
