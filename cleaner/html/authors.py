@@ -11,7 +11,7 @@ from lxml import etree
 from .. import dates, phrases
 from .pagemeta import MAX_AUTHOR_CANDIDATES, PageMeta, squash
 from .regions import EXCLUDED_TAGS_FOR_MARKED, PageRegions, own_class
-from .tree import short_text
+from .tree import following, short_text
 
 
 BY_LEAD = re.compile(r"^by\s+", re.IGNORECASE)
@@ -135,7 +135,6 @@ def _byline_named(el: etree._Element, search: Callable[[str], object] = _BYLINE_
 
 
 _BY_START = re.compile(r"^\s*(?:(?:written|words|story|text|article)\s+)?by\b", re.IGNORECASE)
-_NEAR_HEADLINE = etree.XPath(f"following::*[position() <= {BY_LINE_WINDOW}]")
 
 
 def _by_line(regions: PageRegions, headline: etree._Element | None) -> list[str]:
@@ -144,7 +143,7 @@ def _by_line(regions: PageRegions, headline: etree._Element | None) -> list[str]
     if headline is None:
         return []
     label = False  # the element before was a bare "Written by" label
-    for e in _NEAR_HEADLINE(headline):
+    for e in following(headline, BY_LINE_WINDOW):
         if not isinstance(e.tag, str) or e.tag in ("script", "style") or regions.excluded(e):
             continue
         text = short_text(e, BYLINE_CHARS)

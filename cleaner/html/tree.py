@@ -30,3 +30,50 @@ def text_holder(text: Any) -> etree._Element | None:
     """The element an XPath text() result is written in: its parent's for a tail (the text after an
     element belongs to that element's parent), else its own."""
     return text.getparent().getparent() if text.is_tail else text.getparent()
+
+
+def following(el: etree._Element, n: int) -> list[etree._Element]:
+    """The first n elements after el in document order, its descendants not counted: XPath's
+    following::*[position() <= n], walked only that far (libxml2 walks the whole rest of the page)."""
+    out: list[etree._Element] = []
+    node: etree._Element | None = el
+    while node is not None:
+        for sib in node.itersiblings():
+            for e in sib.iter():
+                if isinstance(e.tag, str):
+                    out.append(e)
+                    if len(out) >= n:
+                        return out
+        node = node.getparent()
+    return out
+
+
+def preceding(el: etree._Element, n: int) -> list[etree._Element]:
+    """The n elements nearest before el, its ancestors not counted, in document order: XPath's
+    preceding::*[position() <= n], walked back only that far (libxml2 walks the whole page before it)."""
+    out: list[etree._Element] = []  # nearest first
+
+    def back(sub: etree._Element) -> bool:
+        """sub's elements in reverse document order (the last descendant first, sub itself last) onto out;
+        True when n are found (a loop, not recursion: any depth)."""
+        stack = [(sub, reversed(sub))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is not None:
+                stack.append((child, reversed(child)))
+                continue
+            stack.pop()
+            if isinstance(node.tag, str):
+                out.append(node)
+                if len(out) >= n:
+                    return True
+        return False
+
+    node: etree._Element | None = el
+    while node is not None:
+        for sib in node.itersiblings(preceding=True):
+            if back(sib):
+                return out[::-1]
+        node = node.getparent()
+    return out[::-1]
