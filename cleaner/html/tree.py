@@ -23,7 +23,7 @@ def short_text(el: etree._Element, limit: int) -> str | None:
             size += len(toks) + sum(map(len, toks))
             if size > limit:
                 return None
-    return " ".join(words)
+    return " ".join(words) if limit >= 0 else None
 
 
 def text_holder(text: Any) -> etree._Element | None:
