@@ -4,14 +4,14 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from lxml import etree
 
 from .. import dates, phrases
 from .pagemeta import MAX_AUTHOR_CANDIDATES, PageMeta, squash
 from .regions import EXCLUDED_TAGS_FOR_MARKED, PageRegions, own_class
-from .tree import element_text
+from .tree import following, short_text
 
 
 BY_LEAD = re.compile(r"^by\s+", re.IGNORECASE)
@@ -120,15 +120,21 @@ def _byline_element(regions: PageRegions, headline: etree._Element | None) -> li
     the name beside a label and a job title."""
     body = regions.root.find("body")
     marked = [el for el in itertools.islice((body if body is not None else regions.root).iter(), 20000)
-              if isinstance(el.tag, str) and _BYLINE_CLASS.search(own_class(el)) and not regions.excluded(el)]
+              if isinstance(el.tag, str) and _byline_named(el) and not regions.excluded(el)]
     for el in sorted(marked[:200], key=lambda e: not _NAME_CLASS.search(own_class(e))):
         if names := person_names(" ".join(el.itertext())):
             return names
     return []
 
 
+def _byline_named(el: etree._Element, search: Callable[[str], object] = _BYLINE_CLASS.search) -> bool:
+    """_BYLINE_CLASS found in own_class(el), read in its class and its id apart: none of its words
+    holds the space own_class joins them with, nor does a word's edge look past it."""
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls and search(cls) or ident and search(ident))
+
+
 _BY_START = re.compile(r"^\s*(?:(?:written|words|story|text|article)\s+)?by\b", re.IGNORECASE)
-_NEAR_HEADLINE = etree.XPath(f"following::*[position() <= {BY_LINE_WINDOW}]")
 
 
 def _by_line(regions: PageRegions, headline: etree._Element | None) -> list[str]:
@@ -137,11 +143,11 @@ def _by_line(regions: PageRegions, headline: etree._Element | None) -> list[str]
     if headline is None:
         return []
     label = False  # the element before was a bare "Written by" label
-    for e in _NEAR_HEADLINE(headline):
+    for e in following(headline, BY_LINE_WINDOW):
         if not isinstance(e.tag, str) or e.tag in ("script", "style") or regions.excluded(e):
             continue
-        text = element_text(e)
-        if len(text) > BYLINE_CHARS:
+        text = short_text(e, BYLINE_CHARS)
+        if text is None:  # longer than a byline
             label = False
             continue
         if label and (names := person_names(text)):

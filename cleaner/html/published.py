@@ -14,7 +14,7 @@ from .. import dates, phrases
 from ..dates import plausible
 from .pagemeta import PageMeta
 from .regions import PageRegions
-from .tree import element_text, text_holder
+from .tree import following, preceding, short_text, text_holder
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
@@ -61,8 +61,6 @@ SHOWN_BEFORE, SHOWN_AFTER = 30, 40  # elements before and after the headline sea
 SHOWN_NEAR = 10  # a shown date this close to the headline is the page's date (see choose_published)
 SHOWN_CHARS = 80  # a text longer than this is a sentence, not a date line ("As of July 31, 2025, ...")
 _LABEL_CHARS = 40
-_SHOWN_BEFORE = etree.XPath(f"preceding::*[position() <= {SHOWN_BEFORE}]")
-_SHOWN_AFTER = etree.XPath(f"following::*[position() <= {SHOWN_AFTER}]")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NOT_SHOWN = ("script", "style", "noscript", "template", "h1")
 
@@ -83,12 +81,15 @@ def shown_dates(regions: PageRegions, h1: etree._Element | None) -> list[ShownDa
         return []
     out: list[ShownDate] = []
     before = ""  # the end of the line before
-    window = itertools.chain(((e, i - SHOWN_BEFORE) for i, e in enumerate(_SHOWN_BEFORE(h1))),
-                             ((h1, 0),), ((e, i + 1) for i, e in enumerate(_SHOWN_AFTER(h1))))
+    window = itertools.chain(((e, i - SHOWN_BEFORE) for i, e in enumerate(preceding(h1, SHOWN_BEFORE))),
+                             ((h1, 0),), ((e, i + 1) for i, e in enumerate(following(h1, SHOWN_AFTER))))
     for el, offset in window:
-        if not isinstance(el.tag, str) or (el.tag in _NOT_SHOWN and el is not h1) or regions.excluded(el):
+        if not isinstance(el.tag, str) or (el.tag in _NOT_SHOWN and el is not h1):
             continue
-        for piece in _pieces(el, own_text=el is not h1):
+        pieces = list(_pieces(el, own_text=el is not h1))
+        if not pieces or regions.excluded(el):  # (an element without text is not asked where it is)
+            continue
+        for piece in pieces:
             if len(piece) <= SHOWN_CHARS and any(y in piece for y in dates.YEAR_STARTS):
                 for d in dates.search_dates(piece):
                     lead = piece[:d.start]
@@ -186,8 +187,8 @@ def labelled_date_lines(regions: PageRegions) -> list[ShownDate]:
         for holder in (el, el.getparent() if el is not None else None):
             if holder is None or not isinstance(holder.tag, str) or holder.tag in _NOT_SHOWN:
                 break
-            line = element_text(holder)
-            if len(line) > SHOWN_CHARS:
+            line = short_text(holder, SHOWN_CHARS)
+            if line is None:  # longer than a date line
                 break
             if (found := dates.is_dateline(line)) and (label := _date_label().search(line[:found.start])):
                 if not regions.excluded(holder):
