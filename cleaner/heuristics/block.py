@@ -100,9 +100,24 @@ def prose_blocks(scores: list[float], share: float = SECOND_BLOCK_SHARE, gap: fl
     span = span or best_block(scores)
     if span is None:
         return []
-    bar = share * (sum(scores[span[0]:span[1] + 1]) + REMOVED_COST * taken)
-    if sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar:
+    bar = _bar(scores, share, span, taken)
+    if _alone(scores, span, bar):
         return [span]  # (not prose enough outside the block for another: most documents stop here)
+    return _rescued(scores, gap, span, bar)
+
+
+def _bar(scores: list[float], share: float, span: tuple[int, int], taken: int) -> float:
+    """What a block rescued beside span must score: share of span's score, its taken units' gaps not counted."""
+    return share * (sum(scores[span[0]:span[1] + 1]) + REMOVED_COST * taken)
+
+
+def _alone(scores: list[float], span: tuple[int, int], bar: float) -> bool:
+    """Whether the prose outside span, all of it, scores under bar: no block beside span can be rescued."""
+    return sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar
+
+
+def _rescued(scores: list[float], gap: float, span: tuple[int, int], bar: float) -> list[tuple[int, int]]:
+    """span, and the blocks beside it that score bar or more with gaps weighing gap of their cost (prose_blocks)."""
     soft = [s if s >= 0 else s * gap for s in scores]
     out = [span]
     todo = [(0, span[0]), (span[1] + 1, len(scores))]
@@ -143,18 +158,53 @@ def hard_wrapped(texts: list[str]) -> list[int]:
     return sorted(found)
 
 
+_WRAP_START = re.compile(r"[a-z]+[ ,]")  # _HARD_WRAP's lookahead, at a unit's start
+
+
+def _wrap_starts(texts: Sequence[str]) -> list[int] | None:
+    """Indices of the units that may go on a hard-wrapped line above them: of WRAPPED_WORDS or more words, starting
+    in lower-case words as _HARD_WRAP's lookahead asks. None when a unit holds a newline (there hard_wrapped also
+    breaks lines inside units: only hard_wrapped itself says which)."""
+    if sum(map(str.count, texts, repeat("\n"))):
+        return None
+    return [i for i in compress(range(len(texts)), map(_WRAP_START.match, texts)) if words(texts[i]) >= WRAPPED_WORDS]
+
+
+def _wrapped_pairs(texts: Sequence[str], starts: list[int]) -> list[int]:
+    """hard_wrapped(texts) when no unit holds a newline, found from each unit's own start and end: starts,
+    _wrap_starts(texts). (Joined, the newlines are the joins alone; the character before the one ahead of unit i
+    is unit i - 1's last, so the match there is: unit i starts as the lookahead asks, unit i - 1 ends on a letter,
+    digit or comma; and both are of WRAPPED_WORDS or more words, which an empty unit, whose join's character
+    before would be a newline or, for unit 0, the joined text's last, is not.)"""
+    found: set[int] = set()
+    for i in starts:
+        if i:
+            last = texts[i - 1][-1:]
+            if (last.isalnum() or last == ",") and words(texts[i - 1]) >= WRAPPED_WORDS:
+                found.update((i - 1, i))
+    return sorted(found)
+
+
 def article_blocks(view: View) -> list[tuple[int, int]]:
     """(first, last) unit index of each article block, in order; [] when there is no prose at all.
     The headline rule asks for them, then the outside rule, after the headline rule took the title above
-    the first block: the blocks found first still hold when _still_the_blocks says so (not found again)."""
+    the first block: the blocks found first still hold when _still_the_blocks or _raised_above says so (not
+    found again)."""
     features = view.features
     extracted = view.first("page_title") is not None
     found = features.blocks_found
-    if found is not None and found[0] == extracted and _still_the_blocks(*found[1:], view.labels):
-        return found[3]
+    if found is not None and found[0] == extracted:
+        if _still_the_blocks(*found[1:4], view.labels):
+            return found[3]
+        final = _raised_above(*found[1:], view.labels)
+        if final is not None:
+            features.blocks_found = (extracted, tuple(view.labels), final, found[3], found[4])
+            return found[3]
     scores: list[float] = []
-    blocks = blocks_of(features.texts, view.labels, extracted, features.of_all(free_scores), scores)
-    features.blocks_found = (extracted, tuple(view.labels), scores, blocks)
+    trace: list = []
+    blocks = blocks_of(features.texts, view.labels, extracted, features.of_all(_facts)[2], scores,
+                       among=features.repeated, trace=trace)
+    features.blocks_found = (extracted, tuple(view.labels), scores, blocks, tuple(trace))
     return blocks
 
 
@@ -170,6 +220,81 @@ def _still_the_blocks(labels: Sequence[Label | None], scores: list[float], block
     return bool(blocks) and changed[-1] < blocks[0][0] and min(map(scores.__getitem__, changed)) >= -REMOVED_COST
 
 
+# The scores are multiples of 0.5 (the costs and gains above are): their sums are exact, as _raised_above asks.
+_EXACT = all(float(4 * c).is_integer() for c in (MAX_BODY_GAIN, LIST_ITEM_GAIN, HEADLINE_COST, HEADLINE_WORD_COST,
+                                            REMOVED_COST, WALL_COST, 2.0, 0.5))
+
+
+def _raised_above(labels: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
+                  trace: tuple, now: Sequence[Label | None]) -> list[float] | None:
+    """The final scores of the labels now when the blocks found from labels (with these final scores, and trace:
+    blocks_of's) are theirs too, by this test; else None. It holds the case _still_the_blocks does not: the
+    headline rule took a title scored under -REMOVED_COST above the first block, and taking it raised its score.
+    The test: one block, found alone (prose_blocks' first test: no block beside it could be rescued) with no
+    repeated prose marked; every unit taken since lies above it (before its start a), scored -REMOVED_COST or
+    less, under a label of no wall's category. Then
+    - walls: each such unit scored no more than 0 before and after (REMOVED_COST, or a wall's), so the prose
+      units and the furniture, hence the walls, are the same; its score rose from s to -REMOVED_COST by
+      -REMOVED_COST - s (by 0 inside a wall); let D be the sum of the rises, c the last unit taken since;
+    - best_block (Kadane; P the prefix sums): its span (a, e) starts at a, the last minimum of P[0..a]. The
+      raises add D or less to P[j] for j <= a, exactly D to P[a] and after; so a stays the last minimum when
+      every run from j <= c to a - 1 sums to -D or less (then P[j] + D <= P[a] + D... that is, P'[j] >= P'[a]),
+      and every run ending at or after a totals what it did. A run ending before a totals at most what it did
+      plus D, at most the prose before a plus D: when that is under the block's total, (a, e) is still the
+      first best. (The sums are exact: _EXACT.)
+    - the rest: no unit of the span was taken since, its taken count and bar are the same, no prose changed
+      (prose_blocks' first test and the repeated prose are the same), and _trim_island reads the block alone."""
+    if not (_EXACT and blocks and len(trace) == 3):
+        return None
+    (a, e), marked, alone = trace
+    if marked or not alone or len(blocks) != 1:
+        return None
+    changed = list(compress(range(len(now)), map(is_not, labels, now)))
+    if not changed or changed[-1] >= a:
+        return None
+    rise = 0.0
+    final = list(scores)
+    for c in changed:
+        s = scores[c]
+        if s > -REMOVED_COST or now[c].category in WALL_CATEGORIES:  # type: ignore[union-attr]
+            return None
+        if s != -WALL_COST:  # (no unit scores that but a wall's: the lowest score of a unit is a headline's)
+            rise += -REMOVED_COST - s
+            final[c] = -REMOVED_COST
+    runs = list(accumulate(reversed(scores[:a])))  # runs[k]: the sum of the run from a - 1 - k to a - 1
+    if max(runs[a - 1 - changed[-1]:]) > -rise:
+        return None
+    if sum(filter(_POSITIVE, scores[:a])) + rise >= sum(scores[a:e + 1]):
+        return None
+    return final
+
+
+def _facts(texts: Sequence[str]) -> tuple[list[float], list[int] | None, list[float]]:
+    """Per document (Features.of_all): each unit's unit_score; _wrap_starts; and free_scores(texts)."""
+    units = list(map(unit_score, texts))
+    starts = _wrap_starts(texts)
+    return units, starts, _with_wrapped(list(units), texts, starts)
+
+
+def _with_wrapped(scores: list[float], texts: Sequence[str], starts: list[int] | None) -> list[float]:
+    """scores (each unit's unit_score) with the hard-wrapped prose lines scored as prose (starts: _wrap_starts)."""
+    for i in (hard_wrapped(texts) if starts is None else _wrapped_pairs(texts, starts) if starts else ()):  # type: ignore[arg-type]
+        scores[i] = float(words(texts[i]))
+    return scores
+
+
+def _free_among(sub: list[str], kept: list[int], units: list[float], starts: list[int] | None) -> list[float]:
+    """free_scores(sub), sub the texts of the units kept (in order) of a document whose units score units
+    (unit_score) and whose _wrap_starts are starts: from each unit's own facts, not worked out again."""
+    if starts is None:
+        sub_starts = None
+    elif not starts:
+        sub_starts = []  # (no unit may go on a wrapped line: most documents)
+    else:
+        sub_starts = list(compress(range(len(kept)), map(set(starts).__contains__, kept)))
+    return _with_wrapped(list(map(units.__getitem__, kept)), sub, sub_starts)
+
+
 def free_scores(texts: Sequence[str]) -> list[float]:
     """Each unit's score with no unit taken yet: unit_score, and hard-wrapped prose lines as prose."""
     scores = list(map(unit_score, texts))
@@ -179,10 +304,12 @@ def free_scores(texts: Sequence[str]) -> list[float]:
 
 
 def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extracted: bool,
-              free: list[float] | None = None, final: list[float] | None = None) -> list[tuple[int, int]]:
+              free: list[float] | None = None, final: list[float] | None = None, *,
+              among: Sequence[int] | None = None, trace: list | None = None) -> list[tuple[int, int]]:
     """article_blocks of units with these texts and labels (None: no unit taken yet); extracted: the text is an
     extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known; final, if given,
-    gets each unit's score as the blocks were chosen by it."""
+    gets each unit's score as the blocks were chosen by it; among: the units whose text may repeat (all whose
+    text does among them), if known; trace, if given, gets how the blocks were chosen (_choose)."""
     scores = list(free) if free is not None else free_scores(texts)
     taken = list(compress(range(len(labels)), map(is_not, labels, repeat(None)))) if labels is not None else []
     for i in taken:
@@ -190,7 +317,7 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
     page = labels is not None and not extracted  # (a second cleaning sees no removed units: neither applies)
     if page:
         _walls(scores, labels, taken)  # type: ignore[arg-type]
-    blocks = _choose(texts, scores, labels, extracted)
+    blocks = _choose(texts, scores, labels, extracted, among, trace)
     if page:
         for _ in range(ISLAND_CUTS):
             if not (blocks and _trim_island(blocks, scores, labels)):  # type: ignore[arg-type]
@@ -201,19 +328,29 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
 
 
 def _choose(texts: Sequence[str], scores: list[float], labels: Sequence[Label | None] | None,
-            extracted: bool) -> list[tuple[int, int]]:
-    """The article blocks by these scores: the best block, and the prose blocks rescued beside it."""
+            extracted: bool, among: Sequence[int] | None = None, trace: list | None = None) -> list[tuple[int, int]]:
+    """The article blocks by these scores: the best block, and the prose blocks rescued beside it. trace, if
+    given, gets the best block, whether repeated prose was marked, and whether no block beside it could be
+    rescued (prose_blocks' first test)."""
     span = best_block(scores)
     if span is None:
         return []
+    marked = False
     # an extractor's pick of a page's main content (HTML input), or a text the article opens
     if extracted or span[0] <= EXTRACTED_LEAD:
-        return prose_blocks(scores, EXTRACTED_SHARE, EXTRACTED_GAP, span, _taken(labels, span))
-    if _repeated_prose_as_gaps(texts, scores):
-        span = best_block(scores)
-        if span is None:
-            return []
-    return prose_blocks(scores, SECOND_BLOCK_SHARE, RESCUE_GAP, span, _taken(labels, span))
+        share, gap = EXTRACTED_SHARE, EXTRACTED_GAP
+    else:
+        share, gap = SECOND_BLOCK_SHARE, RESCUE_GAP
+        marked = _repeated_prose_as_gaps(texts, scores, among)  # type: ignore[arg-type]
+        if marked:
+            span = best_block(scores)
+            if span is None:
+                return []
+    bar = _bar(scores, share, span, _taken(labels, span))
+    alone = _alone(scores, span, bar)
+    if trace is not None:
+        trace[:] = [span, marked, alone]
+    return [span] if alone else _rescued(scores, gap, span, bar)
 
 
 def _trim_island(blocks: list[tuple[int, int]], scores: list[float], labels: Sequence[Label | None]) -> bool:
@@ -264,28 +401,41 @@ def kept_span(view: View) -> tuple[int, int] | None:
     other rule took, read alone (as cleaning the output again reads them, without the gaps the removed units
     made), must find the same blocks keep them all; else what they would drop is dropped now (until none is).
     None when there is no prose at all."""
-    texts = view.features.texts
+    features = view.features
+    texts = features.texts
     extracted = view.first("page_title") is not None
     blocks = article_blocks(view)
     # (no block with the removed units: the free units alone may still hold one, as a second cleaning finds)
     kept = list(view.free_among(range(blocks[0][0], blocks[-1][1] + 1) if blocks else range(len(texts))))
+    facts = features.of_all(_facts)
+    repeated = set(features.repeated)
     while kept:
-        again = blocks_of([texts[i] for i in kept], None, extracted)
+        sub = list(map(texts.__getitem__, kept))
+        among = list(compress(range(len(kept)), map(repeated.__contains__, kept))) if repeated else []
+        again = blocks_of(sub, None, extracted, _free_among(sub, kept, *facts[:2]), among=among)
         if not again or (again[0][0] == 0 and again[-1][1] == len(kept) - 1):
             break  # (no prose read alone: a second cleaning keeps them all too)
         kept = kept[again[0][0]:again[-1][1] + 1]
     return (kept[0], kept[-1]) if kept else None
 
 
-def _repeated_prose_as_gaps(texts: list[str], scores: list[float]) -> bool:
+def _repeated_prose_as_gaps(texts: list[str], scores: list[float], among: Sequence[int] | None = None) -> bool:
     """On a whole page's text: a prose unit that repeats an earlier one word for word is a teaser shown twice
     (a page repeats its summaries, not its article's paragraphs), so it scores as a removed unit, a gap; True
     when one did. (Code listings and list items repeat within articles: only prose counts. Measured on both
-    devsets: dumps devset .920 -> .924, devset-wcxb .913 -> .915, firstpass level on both.)"""
-    first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
-    if len(first) == len(texts):
-        return False  # (no text repeats: most documents stop here)
-    repeats = [i for i in compress(range(len(texts)), map(LIST_ITEM_GAIN.__lt__, scores)) if first[texts[i]] != i]
+    devsets: dumps devset .920 -> .924, devset-wcxb .913 -> .915, firstpass level on both.)
+    among: the units whose text may repeat, in order (every unit whose text occurs more than once among them:
+    the first copy of a repeated text is then among them too), if known (Features.repeated)."""
+    if among is not None:
+        first: dict[str, int] = {}
+        for i in among:
+            first.setdefault(texts[i], i)
+        repeats = [i for i in among if scores[i] > LIST_ITEM_GAIN and first[texts[i]] != i]
+    else:
+        first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
+        if len(first) == len(texts):
+            return False  # (no text repeats: most documents stop here)
+        repeats = [i for i in compress(range(len(texts)), map(LIST_ITEM_GAIN.__lt__, scores)) if first[texts[i]] != i]
     for i in repeats:
         scores[i] = -REMOVED_COST
     return bool(repeats)

@@ -1,0 +1,200 @@
+"""The block rule's fast paths (cleaner/heuristics/block.py) give what the reference they stand in for gives:
+hard-wrapped lines from each unit's start and end, a subset's free scores from the document's, repeated prose
+looked for among the repeated units only, and the blocks found before the headline rule took its title kept."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner.heuristics import block
+from cleaner.model import Label
+
+PROSE = "the council said on monday that the plan would go ahead after a long and heated debate, its chair said."
+WRAPPED = ["The council met on Monday and said that the new housing plan for",
+           "the riverside would go ahead, after a debate that ran for more than",
+           "three hours, and that building could start in the spring of next year",
+           "once the last of the permits, now with the regional authority, are in."]
+
+WRAP_CASES = {
+    "wrapped-lines": WRAPPED,
+    "one-line": WRAPPED[:1],
+    "empty": [],
+    "empty-units-between": [WRAPPED[0], "", WRAPPED[1]],
+    "empty-first-unit": ["", WRAPPED[1], WRAPPED[2]],
+    "empty-last-unit": [*WRAPPED, ""],
+    "line-ends-on-a-full-stop": [WRAPPED[0] + ".", WRAPPED[1]],
+    "line-ends-on-a-comma": [WRAPPED[0] + ",", WRAPPED[1]],
+    "line-ends-on-a-digit": [WRAPPED[0] + " 12", WRAPPED[1]],
+    "line-ends-on-an-accented-letter": [WRAPPED[0] + " café", WRAPPED[1]],
+    "line-ends-on-a-space": [WRAPPED[0] + " ", WRAPPED[1]],
+    "next-starts-upper-case": [WRAPPED[0], "The riverside would go ahead, after a debate that ran"],
+    "next-starts-with-a-comma": [WRAPPED[0], "riverside, would go ahead after a debate that ran"],
+    "next-is-one-word": [WRAPPED[0], "riverside"],
+    "next-starts-accented": [WRAPPED[0], "élan would go ahead after a debate that ran for"],
+    "short-line-before": ["the plan for", WRAPPED[1]],
+    "short-line-after": [WRAPPED[0], "the riverside plan"],
+    "all-short": ["a b c", "d e f", "g h i"],
+}
+
+
+@pytest.mark.parametrize("texts", list(WRAP_CASES.values()), ids=list(WRAP_CASES))
+def test_wrapped_pairs_are_hard_wrapped(texts: list[str]) -> None:
+    starts = block._wrap_starts(texts)
+    assert starts is not None
+    assert block._wrapped_pairs(texts, starts) == block.hard_wrapped(texts)
+    assert block._facts(texts)[2] == block.free_scores(texts)
+
+
+@pytest.mark.parametrize("texts", [
+    pytest.param([WRAPPED[0] + "\nthe river", WRAPPED[1]], id="newline-inside-a-unit"),
+    pytest.param(["\n" + WRAPPED[0], WRAPPED[1], "last"], id="unit-starting-with-a-newline"),
+    pytest.param([WRAPPED[0] + "\n", WRAPPED[1]], id="unit-ending-with-a-newline"),
+])
+def test_units_with_newlines_are_left_to_hard_wrapped(texts: list[str]) -> None:
+    """hard_wrapped also breaks lines inside units: the per-unit facts do not say, and are not used."""
+    assert block._wrap_starts(texts) is None
+    assert block._facts(texts)[2] == block.free_scores(texts)
+
+
+def _random_texts(rng: random.Random, n: int) -> list[str]:
+    pool = [*WRAPPED, PROSE, PROSE.capitalize(), "Home", "News", "", "Share on Facebook", "- a list item",
+            "Council approves riverside housing plan", "and then more lower case words follow here now",
+            "Arsenal 2 - 1 Chelsea", "www.example.com", "3. Third item in the list",
+            "Residents were told on Tuesday that the plan would be put to a vote next month.",
+            "the line goes on in lower case, and is long enough to count as prose here"]
+    return [rng.choice(pool) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_free_scores_of_kept_units_from_the_documents(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = _random_texts(rng, rng.randint(0, 40))
+    if seed % 5 == 0 and texts:
+        texts[rng.randrange(len(texts))] += "\nthe line goes on in lower case, and long enough"
+    units, starts, free = block._facts(texts)
+    assert free == block.free_scores(texts)
+    for _ in range(10):
+        kept = sorted(rng.sample(range(len(texts)), rng.randint(0, len(texts))))
+        sub = [texts[i] for i in kept]
+        assert block._free_among(sub, kept, units, starts) == block.free_scores(sub)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_repeated_prose_among_the_repeated_units(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = _random_texts(rng, rng.randint(0, 40))
+    counts = {t: texts.count(t) for t in texts}
+    repeated = [i for i, t in enumerate(texts) if counts[t] > 1]
+    scores = [rng.choice([-4.0, -1.0, 0.0, 1.0, 1.5, 12.0]) for _ in texts]
+    ref, fast = list(scores), list(scores)
+    assert block._repeated_prose_as_gaps(texts, fast, repeated) == block._repeated_prose_as_gaps(texts, ref)
+    assert fast == ref
+    wider = sorted(set(repeated) | set(rng.sample(range(len(texts)), len(texts) // 3)))  # (a superset will do)
+    fast = list(scores)
+    block._repeated_prose_as_gaps(texts, fast, wider)
+    assert fast == ref
+
+
+def test_repeated_prose_marked() -> None:
+    texts = [PROSE, "Home", PROSE, "Home"]
+    scores = [20.0, -2.5, 20.0, -2.5]
+    assert block._repeated_prose_as_gaps(texts, scores, [0, 1, 2, 3]) is True
+    assert scores == [20.0, -2.5, -block.REMOVED_COST, -2.5]
+
+
+TITLE_LABEL = Label("generic/title", "metadata", "the headline")
+DUP_LABEL = Label("generic/duplicate", "duplicate", "repeat")
+FURNITURE = [Label("generic/social", "social", "share bar"), Label("generic/navigation", "navigation", "menu"),
+             Label("generic/footer", "footer", "footer")]
+PAGE_POOL = [*WRAPPED, PROSE.capitalize(), "Home", "News", "Sport", "Business", "", "Share on Facebook",
+             "Council approves riverside housing plan", "Mayor Names New Head Of The Regional Transport Authority",
+             "Residents were told on Tuesday that the plan would be put to a vote next month.",
+             "- a list item", "Arsenal 2 - 1 Chelsea", "Read more", "Short teaser sentence here."]
+
+
+BODY = ["Residents were told on Tuesday that the plan would be put to a vote next month, after a long debate.",
+        "The chair said the council had listened to every objection and changed the plan where it could.",
+        "Building could start in the spring of next year, once the last of the permits are in."]
+
+
+def _page(rng: random.Random) -> tuple[list[str], list[Label | None]]:
+    """Some page furniture, headlines and teasers; often an article's body; more of the same."""
+    texts = [rng.choice(PAGE_POOL) for _ in range(rng.randint(0, 12))]
+    if rng.random() < 0.8:
+        texts += [rng.choice(BODY) for _ in range(rng.randint(1, 6))]
+    texts += [rng.choice(PAGE_POOL) for _ in range(rng.randint(0, 12))]
+    labels: list[Label | None] = [rng.choice(FURNITURE) if rng.random() < 0.25 else None for _ in texts]
+    return texts, labels
+
+
+def _found_again(seed: int, extracted: bool) -> tuple[int, int]:
+    """Random pages: the blocks found, then units above the first block taken as the headline rule takes them;
+    wherever _raised_above keeps the blocks, finding them again gives the same blocks and final scores.
+    (hits, tries)"""
+    rng = random.Random(seed)
+    hits = tries = 0
+    for _ in range(200):
+        texts, labels = _page(rng)
+        free = block.free_scores(texts)
+        scores: list[float] = []
+        trace: list = []
+        blocks = block.blocks_of(texts, labels, extracted, free, scores, trace=trace)
+        if not blocks:
+            continue
+        above = [i for i in range(blocks[0][0]) if labels[i] is None]
+        if rng.random() < 0.7:  # (mostly what the headline rule takes: a headline, scored under a removal)
+            above = [i for i in above if free[i] <= -block.REMOVED_COST] or above
+        if not above:
+            continue
+        now = list(labels)
+        for i in rng.sample(above, rng.randint(1, min(3, len(above)))):
+            now[i] = rng.choice([TITLE_LABEL, TITLE_LABEL, DUP_LABEL, FURNITURE[0]])
+        tries += 1
+        final = block._raised_above(tuple(labels), scores, blocks, tuple(trace), now)
+        if final is None:
+            continue
+        hits += 1
+        again: list[float] = []
+        assert block.blocks_of(texts, now, extracted, free, again) == blocks, (texts, labels, now)
+        assert again == final
+    return hits, tries
+
+
+@pytest.mark.parametrize("extracted", [False, True], ids=["page", "extracted"])
+@pytest.mark.parametrize("seed", range(12))
+def test_raised_above_keeps_only_the_blocks_found_again(seed: int, extracted: bool) -> None:
+    hits, tries = _found_again(seed, extracted)
+    assert tries
+
+
+@pytest.mark.parametrize("extracted", [False, True], ids=["page", "extracted"])
+def test_raised_above_is_asked_often(extracted: bool) -> None:
+    """(The test above must see the fast path taken, many times, to say anything.)"""
+    hits = sum(_found_again(seed, extracted)[0] for seed in range(12))
+    assert hits >= 50
+
+
+@pytest.mark.parametrize("case", ["inside-the-block", "furniture", "scored-over-a-removal", "several-blocks"])
+def test_raised_above_declines(case: str) -> None:
+    """Where the test does not hold, the blocks are found again."""
+    body = [PROSE.capitalize()] * 0 + ["Residents were told on Tuesday that the plan would be put to a vote next "
+                                       "month, after a long and heated debate in the council chamber."] * 4
+    texts = ["Home", "News", "Council approves riverside housing plan", *body]
+    labels: list[Label | None] = [None] * len(texts)
+    scores: list[float] = []
+    trace: list = []
+    blocks = block.blocks_of(texts, labels, False, None, scores, trace=trace)
+    assert blocks == [(3, 6)]
+    now = list(labels)
+    now[2] = TITLE_LABEL
+    assert block._raised_above(tuple(labels), scores, blocks, tuple(trace), now) is not None  # (the case it holds)
+    if case == "inside-the-block":
+        now[4] = DUP_LABEL
+    elif case == "furniture":
+        now[2] = FURNITURE[0]
+    elif case == "scored-over-a-removal":
+        now[2], now[0] = None, TITLE_LABEL  # ("Home" scores -2.5: taking it lowers it; _still_the_blocks' case)
+    else:
+        blocks = [(3, 4), (5, 6)]
+    assert block._raised_above(tuple(labels), scores, blocks, tuple(trace), now) is None
