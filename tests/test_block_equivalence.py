@@ -142,7 +142,7 @@ def _found_again(seed: int, extracted: bool) -> tuple[int, int]:
         blocks = block.blocks_of(texts, labels, extracted, free, scores, trace=trace)
         if not blocks:
             continue
-        above = [i for i in range(blocks[0][0]) if labels[i] is None]
+        above = [i for i in range(blocks[0][0] if rng.random() < 0.8 else len(texts)) if labels[i] is None]
         if rng.random() < 0.7:  # (mostly what the headline rule takes: a headline, scored under a removal)
             above = [i for i in above if free[i] <= -block.REMOVED_COST] or above
         if not above:
@@ -178,8 +178,7 @@ def test_raised_above_is_asked_often(extracted: bool) -> None:
 @pytest.mark.parametrize("case", ["inside-the-block", "furniture", "scored-over-a-removal", "several-blocks"])
 def test_raised_above_declines(case: str) -> None:
     """Where the test does not hold, the blocks are found again."""
-    body = [PROSE.capitalize()] * 0 + ["Residents were told on Tuesday that the plan would be put to a vote next "
-                                       "month, after a long and heated debate in the council chamber."] * 4
+    body = [*BODY, WRAPPED[0] + " at last."]
     texts = ["Home", "News", "Council approves riverside housing plan", *body]
     labels: list[Label | None] = [None] * len(texts)
     scores: list[float] = []
@@ -198,3 +197,29 @@ def test_raised_above_declines(case: str) -> None:
     else:
         blocks = [(3, 4), (5, 6)]
     assert block._raised_above(tuple(labels), scores, blocks, tuple(trace), now) is None
+
+
+@pytest.mark.parametrize("extracted", [False, True], ids=["page", "extracted"])
+@pytest.mark.parametrize("top, title", [
+    pytest.param(["Share on Facebook", "Share on Twitter", "Council Approves Riverside Housing Plan", "Share by mail"],
+                 2, id="headline-inside-a-wall"),
+    pytest.param(["Home", "News", "Council Approves Riverside Housing Plan"], 2, id="headline-above"),
+    pytest.param(["Council Approves Riverside Housing Plan"], 0, id="headline-first"),
+    pytest.param(["Home", "Council Approves Riverside Housing Plan", "Mayor Names New Head Of Transport"], 2,
+                 id="two-headlines"),
+])
+def test_raised_above_on_a_page(top: list[str], title: int, extracted: bool) -> None:
+    texts = [*top, *BODY, WRAPPED[0] + " at last."]
+    social = FURNITURE[0]
+    labels: list[Label | None] = [social if t.startswith("Share") else None for t in texts]
+    scores: list[float] = []
+    trace: list = []
+    blocks = block.blocks_of(texts, labels, extracted, None, scores, trace=trace)
+    assert blocks == [(len(top), len(texts) - 1)]
+    now = list(labels)
+    now[title] = TITLE_LABEL
+    final = block._raised_above(tuple(labels), scores, blocks, tuple(trace), now)
+    assert final is not None
+    again: list[float] = []
+    assert block.blocks_of(texts, now, extracted, None, again) == blocks
+    assert again == final
