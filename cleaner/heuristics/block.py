@@ -164,10 +164,17 @@ _WRAP_START = re.compile(r"[a-z]+[ ,]")  # _HARD_WRAP's lookahead, at a unit's s
 def _wrap_starts(texts: Sequence[str]) -> list[int] | None:
     """Indices of the units that may go on a hard-wrapped line above them: of WRAPPED_WORDS or more words, starting
     in lower-case words as _HARD_WRAP's lookahead asks. None when a unit holds a newline (there hard_wrapped also
-    breaks lines inside units: only hard_wrapped itself says which)."""
-    if sum(map(str.count, texts, repeat("\n"))):
+    breaks lines inside units: only hard_wrapped itself says which). Found as hard_wrapped finds its lines: the
+    joined text's newlines, all of them joins when there are as many as joins, where the lookahead matches."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):
         return None
-    return [i for i in compress(range(len(texts)), map(_WRAP_START.match, texts)) if words(texts[i]) >= WRAPPED_WORDS]
+    found = [0] if texts and _WRAP_START.match(texts[0]) else []
+    ahead = [m.start() + 1 for m in _HARD_WRAP.finditer(joined)]  # (where a unit after a join starts)
+    if ahead:
+        offsets = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # (in C)
+        found += [bisect_right(offsets, at) - 1 for at in ahead]  # (the unit that starts there)
+    return [i for i in found if words(texts[i]) >= WRAPPED_WORDS]
 
 
 def _wrapped_pairs(texts: Sequence[str], starts: list[int]) -> list[int]:
