@@ -5,7 +5,7 @@ import re
 from functools import lru_cache, partial
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, groupby, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, gt, is_not
 from typing import Sequence
 
 from ..model import Label
@@ -75,16 +75,19 @@ if _c is not None:  # the same score in C (cleaner/_shapes.c; the tests compare 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:
     """The contiguous run with the largest total score (Kadane); (start, end) inclusive."""
-    best, best_span = 0.0, None
+    best, first, last = 0.0, 0, -1
     total, start = 0.0, 0
     for i, s in enumerate(scores):
         if total <= 0:
-            total, start = s, i
+            total = s
+            start = i
         else:
             total += s
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best = total
+            first = start
+            last = i
+    return (first, last) if last >= 0 else None
 
 
 _POSITIVE = (0.0).__lt__
@@ -114,6 +117,13 @@ def _bar(scores: list[float], share: float, span: tuple[int, int], taken: int) -
 def _alone(scores: list[float], span: tuple[int, int], bar: float) -> bool:
     """Whether the prose outside span, all of it, scores under bar: no block beside span can be rescued."""
     return sum(filter(_POSITIVE, scores)) - sum(filter(_POSITIVE, scores[span[0]:span[1] + 1])) < bar
+
+
+def _alone_exact(scores: list[float], span: tuple[int, int], bar: float) -> bool:
+    """_alone, for scores whose sums are exact (_EXACT: unit scores, taken units, walls): the prose before span and
+    after it summed, the same sum as all prose less span's when no sum rounds."""
+    head, tail = scores[:span[0]], scores[span[1] + 1:]
+    return sum(compress(head, map(gt, head, repeat(0.0)))) + sum(compress(tail, map(gt, tail, repeat(0.0)))) < bar
 
 
 def _rescued(scores: list[float], gap: float, span: tuple[int, int], bar: float) -> list[tuple[int, int]]:
@@ -354,7 +364,7 @@ def _choose(texts: Sequence[str], scores: list[float], labels: Sequence[Label | 
             if span is None:
                 return []
     bar = _bar(scores, share, span, _taken(labels, span))
-    alone = _alone(scores, span, bar)
+    alone = (_alone_exact if _EXACT else _alone)(scores, span, bar)
     if trace is not None:
         trace[:] = [span, marked, alone]
     return [span] if alone else _rescued(scores, gap, span, bar)
@@ -391,7 +401,7 @@ def _walls(scores: list[float], labels: Sequence[Label | None], taken: list[int]
     furniture = list(compress(taken, map(WALL_CATEGORIES.__contains__, categories)))  # (the loops run in C)
     if len(furniture) < WALL_REMOVED:
         return
-    prose = list(compress(range(len(scores)), map(_POSITIVE, scores)))
+    prose = list(compress(range(len(scores)), map(gt, scores, repeat(0.0))))
     for after, run in groupby(furniture, partial(bisect_right, prose)):  # (after: how many prose units come before)
         if len(list(run)) >= WALL_REMOVED:
             start, end = prose[after - 1] + 1 if after else 0, prose[after] if after < len(prose) else len(scores)
@@ -434,10 +444,13 @@ def _repeated_prose_as_gaps(texts: list[str], scores: list[float], among: Sequen
     among: the units whose text may repeat, in order (every unit whose text occurs more than once among them:
     the first copy of a repeated text is then among them too), if known (Features.repeated)."""
     if among is not None:
+        prose = list(compress(among, map(gt, map(scores.__getitem__, among), repeat(LIST_ITEM_GAIN))))  # (in C)
+        if not prose:
+            return False  # (no prose repeats: most documents stop here)
         first: dict[str, int] = {}
         for i in among:
             first.setdefault(texts[i], i)
-        repeats = [i for i in among if scores[i] > LIST_ITEM_GAIN and first[texts[i]] != i]
+        repeats = [i for i in prose if first[texts[i]] != i]
     else:
         first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
         if len(first) == len(texts):
