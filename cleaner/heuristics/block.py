@@ -6,11 +6,14 @@ from functools import lru_cache, partial
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, groupby, repeat
 from operator import attrgetter, gt, is_not
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import Label
 from ..speedups import shapes as _c
 from .base import Hit, View, ends_sentence, hits, is_body_like, is_bulleted, is_figure_item, is_headline_like, is_title_case, words
+
+if TYPE_CHECKING:
+    from .features import Features
 
 OUTSIDE = Label("generic/outside", "outside", "outside the article block")
 
@@ -171,12 +174,14 @@ def hard_wrapped(texts: list[str]) -> list[int]:
 _WRAP_START = re.compile(r"[a-z]+[ ,]")  # _HARD_WRAP's lookahead, at a unit's start
 
 
-def _wrap_starts(texts: Sequence[str]) -> list[int] | None:
+def _wrap_starts(texts: Sequence[str], joined: str | None = None) -> list[int] | None:
     """Indices of the units that may go on a hard-wrapped line above them: of WRAPPED_WORDS or more words, starting
     in lower-case words as _HARD_WRAP's lookahead asks. None when a unit holds a newline (there hard_wrapped also
     breaks lines inside units: only hard_wrapped itself says which). Found as hard_wrapped finds its lines: the
-    joined text's newlines, all of them joins when there are as many as joins, where the lookahead matches."""
-    joined = "\n".join(texts)
+    joined text's newlines, all of them joins when there are as many as joins, where the lookahead matches.
+    joined: the texts joined by newlines, if known."""
+    if joined is None:
+        joined = "\n".join(texts)
     if joined.count("\n") != max(len(texts) - 1, 0):
         return None
     found = [0] if texts and _WRAP_START.match(texts[0]) else []
@@ -211,15 +216,17 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     extracted = view.first("page_title") is not None
     found = features.blocks_found
     if found is not None and found[0] == extracted:
-        if _still_the_blocks(*found[1:4], view.labels):
+        now = view.labels
+        changed = list(compress(range(len(now)), map(is_not, found[1], now)))  # (labels are only ever added)
+        if _fell_above(changed, found[2], found[3]):
             return found[3]
-        final = _raised_above(*found[1:], view.labels)
+        final = _raised(changed, now, *found[2:])
         if final is not None:
-            features.blocks_found = (extracted, tuple(view.labels), final, found[3], found[4])
+            features.blocks_found = (extracted, tuple(now), final, found[3], found[4])
             return found[3]
     scores: list[float] = []
     trace: list = []
-    blocks = blocks_of(features.texts, view.labels, extracted, features.of_all(_facts)[2], scores,
+    blocks = blocks_of(features.texts, view.labels, extracted, features.of_features(_facts)[2], scores,
                        among=features.repeated, trace=trace)
     features.blocks_found = (extracted, tuple(view.labels), scores, blocks, tuple(trace))
     return blocks
@@ -231,7 +238,11 @@ def _still_the_blocks(labels: Sequence[Label | None], scores: list[float], block
     same labels, or labels taken since only above the first block by units that scored -REMOVED_COST or more.
     Such a unit's score can only fall (to -REMOVED_COST, or a wall's), and only above the first block (a wall
     ends at the prose unit every block starts with): no block gains, none loses, none is found anew."""
-    changed = list(compress(range(len(now)), map(is_not, labels, now)))  # (labels are only ever added)
+    return _fell_above(list(compress(range(len(now)), map(is_not, labels, now))), scores, blocks)
+
+
+def _fell_above(changed: list[int], scores: list[float], blocks: list[tuple[int, int]]) -> bool:
+    """_still_the_blocks, the units taken since (changed) known."""
     if not changed:
         return True
     return bool(blocks) and changed[-1] < blocks[0][0] and min(map(scores.__getitem__, changed)) >= -REMOVED_COST
@@ -245,51 +256,76 @@ _EXACT = all(float(4 * c).is_integer() for c in (MAX_BODY_GAIN, LIST_ITEM_GAIN, 
 def _raised_above(labels: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
                   trace: tuple, now: Sequence[Label | None]) -> list[float] | None:
     """The final scores of the labels now when the blocks found from labels (with these final scores, and trace:
-    blocks_of's) are theirs too, by this test; else None. It holds the case _still_the_blocks does not: the
+    blocks_of's) are theirs too, by _raised's test; else None."""
+    return _raised(list(compress(range(len(now)), map(is_not, labels, now))), now, scores, blocks, trace)
+
+
+def _raised(changed: list[int], now: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
+            trace: tuple) -> list[float] | None:
+    """_raised_above, the units taken since (changed) known. It holds the case _still_the_blocks does not: the
     headline rule took a title scored under -REMOVED_COST above the first block, and taking it raised its score.
-    The test: one block, found alone (prose_blocks' first test: no block beside it could be rescued) with no
-    repeated prose marked; every unit taken since lies above it (before its start a), scored -REMOVED_COST or
-    less, under a label of no wall's category. Then
+    The test: one block, found alone (prose_blocks' first test: no block beside it could be rescued); every unit
+    taken since lies above it (before its start a; and before the best block found before repeated prose was
+    marked, if it was; and none of the prose marked), scored -REMOVED_COST or less, under a label of no wall's
+    category. Then
     - walls: each such unit scored no more than 0 before and after (REMOVED_COST, or a wall's), so the prose
       units and the furniture, hence the walls, are the same; its score rose from s to -REMOVED_COST by
-      -REMOVED_COST - s (by 0 inside a wall); let D be the sum of the rises, c the last unit taken since;
-    - best_block (Kadane; P the prefix sums): its span (a, e) starts at a, the last minimum of P[0..a]. The
-      raises add D or less to P[j] for j <= a, exactly D to P[a] and after; so a stays the last minimum when
-      every run from j <= c to a - 1 sums to -D or less (then P[j] + D <= P[a] + D... that is, P'[j] >= P'[a]),
-      and every run ending at or after a totals what it did. A run ending before a totals at most what it did
-      plus D, at most the prose before a plus D: when that is under the block's total, (a, e) is still the
-      first best. (The sums are exact: _EXACT.)
+      -REMOVED_COST - s (by 0 inside a wall); let D be the sum of the rises;
+    - best_block, by _still_best, finds the same best block before the repeated prose is marked (so the same
+      branch of _choose), the same repeated prose (no prose changed), and the same best block after;
     - the rest: no unit of the span was taken since, its taken count and bar are the same, no prose changed
-      (prose_blocks' first test and the repeated prose are the same), and _trim_island reads the block alone."""
-    if not (_EXACT and blocks and len(trace) == 3):
+      (prose_blocks' first test is the same), and _trim_island reads the block alone."""
+    if not (_EXACT and changed and len(blocks) == 1 and len(trace) == 3):
         return None
-    (a, e), marked, alone = trace
-    if marked or not alone or len(blocks) != 1:
-        return None
-    changed = list(compress(range(len(now)), map(is_not, labels, now)))
-    if not changed or changed[-1] >= a:
+    span, marked, alone = trace
+    if not alone or changed[-1] >= span[0]:
         return None
     rise = 0.0
-    final = list(scores)
     for c in changed:
         s = scores[c]
         if s > -REMOVED_COST or now[c].category in WALL_CATEGORIES:  # type: ignore[union-attr]
             return None
         if s != -WALL_COST:  # (no unit scores that but a wall's: the lowest score of a unit is a headline's)
             rise += -REMOVED_COST - s
+    if not _still_best(scores, span, changed[-1], rise):
+        return None
+    if marked:  # (the best block before the repeated prose was marked, and the scores then)
+        first, units, were = marked
+        if not set(units).isdisjoint(changed):
+            return None  # (a repeat marked, prose before: taking it may change the walls)
+        before = list(scores)
+        for i, s in zip(units, were):
+            before[i] = s
+        if changed[-1] >= first[0] or not _still_best(before, first, changed[-1], rise):
+            return None
+    final = list(scores)
+    for c in changed:
+        if final[c] != -WALL_COST:
             final[c] = -REMOVED_COST
-    runs = list(accumulate(reversed(scores[:a])))  # runs[k]: the sum of the run from a - 1 - k to a - 1
-    if max(runs[a - 1 - changed[-1]:]) > -rise:
-        return None
-    if sum(filter(_POSITIVE, scores[:a])) + rise >= sum(scores[a:e + 1]):
-        return None
     return final
 
 
-def _facts(texts: Sequence[str]) -> tuple[list[float], list[int] | None, list[float]]:
-    """Per document (Features.of_all): each unit's unit_score; _wrap_starts; and free_scores(texts)."""
+def _still_best(scores: list[float], span: tuple[int, int], last: int, rise: float) -> bool:
+    """Whether best_block still finds span (its answer on scores) once units up to last, all before span, rise by
+    rise in all. Kadane, P the prefix sums: span (a, e) starts at a, the last minimum of P[0..a]. The rises add
+    rise or less to P[j] for j <= a, exactly rise to P[a] and after; so a stays the last minimum when every run
+    from j <= last to a - 1 sums to -rise or less (then P'[j] >= P[j] >= P[a] + rise = P'[a]), and every run
+    ending at or after a totals what it did. A run ending before a totals at most what it did plus rise, at
+    most the prose before a plus rise: when that is under span's total, span is still the first best. (The
+    sums are exact: _EXACT.)"""
+    a, e = span
+    head = scores[:a]
+    runs = list(accumulate(reversed(head)))  # runs[k]: the sum of the run from a - 1 - k to a - 1
+    if max(runs[a - 1 - last:]) > -rise:
+        return False
+    return sum(compress(head, map(gt, head, repeat(0.0)))) + rise < sum(scores[a:e + 1])
+
+
+def _facts(features: Features) -> tuple[list[float], list[int] | None, list[float]]:
+    """Per document (Features.of_features): each unit's unit_score; _wrap_starts; and free_scores of the texts."""
+    texts = features.texts
     units = list(map(unit_score, texts))
-    starts = _wrap_starts(texts)
+    starts = None if features.newline_inside else _wrap_starts(texts, features.joined)
     return units, starts, _with_wrapped(list(units), texts, starts)
 
 
@@ -347,19 +383,22 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
 def _choose(texts: Sequence[str], scores: list[float], labels: Sequence[Label | None] | None,
             extracted: bool, among: Sequence[int] | None = None, trace: list | None = None) -> list[tuple[int, int]]:
     """The article blocks by these scores: the best block, and the prose blocks rescued beside it. trace, if
-    given, gets the best block, whether repeated prose was marked, and whether no block beside it could be
-    rescued (prose_blocks' first test)."""
+    given, gets the best block; the best block before repeated prose was marked, the units marked and their
+    scores before, if any was; and whether no block beside it could be rescued (prose_blocks' first test)."""
     span = best_block(scores)
     if span is None:
         return []
-    marked = False
+    marked: tuple = ()
     # an extractor's pick of a page's main content (HTML input), or a text the article opens
     if extracted or span[0] <= EXTRACTED_LEAD:
         share, gap = EXTRACTED_SHARE, EXTRACTED_GAP
     else:
         share, gap = SECOND_BLOCK_SHARE, RESCUE_GAP
-        marked = _repeated_prose_as_gaps(texts, scores, among)  # type: ignore[arg-type]
-        if marked:
+        repeats = _repeated_prose(texts, scores, among)  # type: ignore[arg-type]
+        if repeats:
+            marked = (span, repeats, [scores[i] for i in repeats])
+            for i in repeats:
+                scores[i] = -REMOVED_COST
             span = best_block(scores)
             if span is None:
                 return []
@@ -424,7 +463,7 @@ def kept_span(view: View) -> tuple[int, int] | None:
     blocks = article_blocks(view)
     # (no block with the removed units: the free units alone may still hold one, as a second cleaning finds)
     kept = list(view.free_among(range(blocks[0][0], blocks[-1][1] + 1) if blocks else range(len(texts))))
-    facts = features.of_all(_facts)
+    facts = features.of_features(_facts)
     repeated = set(features.repeated)
     while kept:
         sub = list(map(texts.__getitem__, kept))
@@ -443,22 +482,26 @@ def _repeated_prose_as_gaps(texts: list[str], scores: list[float], among: Sequen
     devsets: dumps devset .920 -> .924, devset-wcxb .913 -> .915, firstpass level on both.)
     among: the units whose text may repeat, in order (every unit whose text occurs more than once among them:
     the first copy of a repeated text is then among them too), if known (Features.repeated)."""
-    if among is not None:
-        prose = list(compress(among, map(gt, map(scores.__getitem__, among), repeat(LIST_ITEM_GAIN))))  # (in C)
-        if not prose:
-            return False  # (no prose repeats: most documents stop here)
-        first: dict[str, int] = {}
-        for i in among:
-            first.setdefault(texts[i], i)
-        repeats = [i for i in prose if first[texts[i]] != i]
-    else:
-        first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
-        if len(first) == len(texts):
-            return False  # (no text repeats: most documents stop here)
-        repeats = [i for i in compress(range(len(texts)), map(LIST_ITEM_GAIN.__lt__, scores)) if first[texts[i]] != i]
+    repeats = _repeated_prose(texts, scores, among)
     for i in repeats:
         scores[i] = -REMOVED_COST
     return bool(repeats)
+
+
+def _repeated_prose(texts: list[str], scores: list[float], among: Sequence[int] | None = None) -> list[int]:
+    """The prose units _repeated_prose_as_gaps scores as gaps, in order."""
+    if among is not None:
+        prose = list(compress(among, map(gt, map(scores.__getitem__, among), repeat(LIST_ITEM_GAIN))))  # (in C)
+        if not prose:
+            return []  # (no prose repeats: most documents stop here)
+        first: dict[str, int] = {}
+        for i in among:
+            first.setdefault(texts[i], i)
+        return [i for i in prose if first[texts[i]] != i]
+    first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))  # each text's first index (in C)
+    if len(first) == len(texts):
+        return []  # (no text repeats: most documents stop here)
+    return [i for i in compress(range(len(texts)), map(LIST_ITEM_GAIN.__lt__, scores)) if first[texts[i]] != i]
 
 
 def detect_outside(view: View) -> list[Hit]:

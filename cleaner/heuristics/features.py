@@ -81,6 +81,24 @@ class Features:
             out = self._all[fn] = fn(self.texts)
             return out
 
+    def of_features(self, fn: Callable[[Features], T]) -> T:
+        """fn (a pure function of these facts: the units' texts and what is worked out from them) once per document."""
+        try:
+            return self._all[fn]
+        except KeyError:
+            out = self._all[fn] = fn(self)
+            return out
+
+    @cached_property
+    def joined(self) -> str:
+        """The units' texts, one a line (a unit holding a newline spans more than one: newline_inside says)."""
+        return "\n".join(self.texts)
+
+    @cached_property
+    def newline_inside(self) -> bool:
+        """Whether a unit's text holds a newline (segmented units hold none; others might)."""
+        return self.joined.count("\n") != max(len(self.texts) - 1, 0)
+
     def where(self, test: Callable[[str], Any]) -> list[int]:
         """Indices of the units whose text passes test (a pure function of a line), in order."""
         try:
@@ -183,9 +201,9 @@ class Features:
         """Each unit's folded text (folding.fold; newlines in a unit made spaces). Folded line by
         line: lower() is fast on the ASCII ones, where the document as a whole may not be ASCII."""
         texts = self.texts
-        if sum(map(str.count, texts, repeat("\n"))):  # segmented units hold no newline; others might
+        if self.newline_inside:
             texts = [t.replace("\n", " ") for t in texts]
-        if folding.has_lookalike("".join(texts)):
+        if folding.has_lookalike(self.joined):  # (the units' newlines and the joins' are no look-alikes)
             return list(map(folding.fold, texts))
         return list(map(str.lower, texts))
 
