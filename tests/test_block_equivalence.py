@@ -251,3 +251,31 @@ def test_raised_above_declines_a_marked_repeat() -> None:
         again: list[float] = []
         assert (block.blocks_of(texts, now, False, None, again), again) == (blocks, final)
     assert final is None
+
+
+@pytest.mark.parametrize("extracted", [False, True], ids=["page", "extracted"])
+def test_one_block_is_what_blocks_of_finds(extracted: bool) -> None:
+    """Where _one_block says so, blocks_of of the units read alone (as kept_span reads them) is one block of all."""
+    rng = random.Random(7)
+    said = 0
+    for _ in range(3000):
+        texts = [rng.choice(PAGE_POOL + BODY) for _ in range(rng.randint(1, 12))]
+        free = block.free_scores(texts)
+        if block._one_block(free):
+            said += 1
+            assert block.blocks_of(texts, None, extracted, free) == [(0, len(texts) - 1)], texts
+    assert said >= 100
+
+
+@pytest.mark.parametrize("scores, whole", [
+    pytest.param([], False, id="none"),
+    pytest.param([5.0], True, id="one-prose-unit"),
+    pytest.param([5.0, -5.0, 5.0], False, id="a-run-to-zero"),
+    pytest.param([5.0, -4.5, 5.0], True, id="runs-over-zero"),
+    pytest.param([5.0, 1.0, -6.0], False, id="ends-below"),
+    pytest.param([0.0, 5.0], False, id="starts-at-zero"),
+])
+def test_one_block(scores: list[float], whole: bool) -> None:
+    assert block._one_block(scores) is whole
+    if whole:
+        assert block.blocks_of(["x"] * len(scores), None, False, scores) == [(0, len(scores) - 1)]

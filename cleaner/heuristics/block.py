@@ -467,12 +467,24 @@ def kept_span(view: View) -> tuple[int, int] | None:
     repeated = set(features.repeated)
     while kept:
         sub = list(map(texts.__getitem__, kept))
+        free = _free_among(sub, kept, *facts[:2])
+        if _EXACT and _one_block(free):
+            break  # (read alone, they are one block: most documents stop here)
         among = list(compress(range(len(kept)), map(repeated.__contains__, kept))) if repeated else []
-        again = blocks_of(sub, None, extracted, _free_among(sub, kept, *facts[:2]), among=among)
+        again = blocks_of(sub, None, extracted, free, among=among)
         if not again or (again[0][0] == 0 and again[-1][1] == len(kept) - 1):
             break  # (no prose read alone: a second cleaning keeps them all too)
         kept = kept[again[0][0]:again[-1][1] + 1]
     return (kept[0], kept[-1]) if kept else None
+
+
+def _one_block(scores: list[float]) -> bool:
+    """Whether blocks_of units scoring scores, no unit taken, is one block of them all, by this test: every run
+    from the first unit, and every run to the last, sums over 0. Then best_block never starts anew (a total
+    over 0 goes on) and the total of them all is the first best (each run after a unit adds over 0): its span is
+    them all; it starts at 0, so prose_blocks is asked with the extractor's share, and finds no unit outside it.
+    No unit taken, there are no walls nor islands. (The sums are exact: _EXACT.)"""
+    return bool(scores) and min(accumulate(scores)) > 0 and min(accumulate(reversed(scores))) > 0
 
 
 def _repeated_prose_as_gaps(texts: list[str], scores: list[float], among: Sequence[int] | None = None) -> bool:
