@@ -5,7 +5,7 @@ import re
 from functools import lru_cache, partial
 from bisect import bisect_right
 from itertools import accumulate, chain, compress, groupby, repeat
-from operator import attrgetter, gt, is_not
+from operator import attrgetter, gt, is_, is_not
 from typing import TYPE_CHECKING, Sequence
 
 from ..model import Label
@@ -179,16 +179,17 @@ def _wrap_starts(texts: Sequence[str], joined: str | None = None) -> list[int] |
     in lower-case words as _HARD_WRAP's lookahead asks. None when a unit holds a newline (there hard_wrapped also
     breaks lines inside units: only hard_wrapped itself says which). Found as hard_wrapped finds its lines: the
     joined text's newlines, all of them joins when there are as many as joins, where the lookahead matches.
-    joined: the texts joined by newlines, if known."""
+    joined: the texts joined by newlines, if known, and known to hold no newline but the joins."""
     if joined is None:
         joined = "\n".join(texts)
-    if joined.count("\n") != max(len(texts) - 1, 0):
-        return None
+        if joined.count("\n") != max(len(texts) - 1, 0):
+            return None
     found = [0] if texts and _WRAP_START.match(texts[0]) else []
-    ahead = [m.start() + 1 for m in _HARD_WRAP.finditer(joined)]  # (where a unit after a join starts)
-    if ahead:
-        offsets = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # (in C)
-        found += [bisect_right(offsets, at) - 1 for at in ahead]  # (the unit that starts there)
+    unit, at = 0, 0
+    for m in _HARD_WRAP.finditer(joined):
+        unit += joined.count("\n", at, m.end())  # (the unit after the join: as many as the joins up to it)
+        at = m.end()
+        found.append(unit)
     return [i for i in found if words(texts[i]) >= WRAPPED_WORDS]
 
 
@@ -336,16 +337,15 @@ def _with_wrapped(scores: list[float], texts: Sequence[str], starts: list[int] |
     return scores
 
 
-def _free_among(sub: list[str], kept: list[int], units: list[float], starts: list[int] | None) -> list[float]:
-    """free_scores(sub), sub the texts of the units kept (in order) of a document whose units score units
-    (unit_score) and whose _wrap_starts are starts: from each unit's own facts, not worked out again."""
-    if starts is None:
-        sub_starts = None
-    elif not starts:
-        sub_starts = []  # (no unit may go on a wrapped line: most documents)
-    else:
-        sub_starts = list(compress(range(len(kept)), map(set(starts).__contains__, kept)))
-    return _with_wrapped(list(map(units.__getitem__, kept)), sub, sub_starts)
+def _free_among(texts: Sequence[str], kept: list[int], units: list[float], starts: list[int] | None) -> list[float]:
+    """free_scores of the texts of the units kept (in order) of a document with these texts, whose units score
+    units (unit_score) and whose _wrap_starts are starts: from each unit's own facts, not worked out again."""
+    scores = list(map(units.__getitem__, kept))
+    if starts is not None and not starts:
+        return scores  # (no unit may go on a wrapped line: most documents)
+    sub = list(map(texts.__getitem__, kept))
+    sub_starts = None if starts is None else list(compress(range(len(kept)), map(set(starts).__contains__, kept)))
+    return _with_wrapped(scores, sub, sub_starts)
 
 
 def free_scores(texts: Sequence[str]) -> list[float]:
@@ -462,16 +462,16 @@ def kept_span(view: View) -> tuple[int, int] | None:
     extracted = view.first("page_title") is not None
     blocks = article_blocks(view)
     # (no block with the removed units: the free units alone may still hold one, as a second cleaning finds)
-    kept = list(view.free_among(range(blocks[0][0], blocks[-1][1] + 1) if blocks else range(len(texts))))
+    lo, hi = (blocks[0][0], blocks[-1][1] + 1) if blocks else (0, len(texts))
+    kept = list(compress(range(lo, hi), map(is_, view.labels[lo:hi], repeat(None))))  # (view.free_among, in C)
     facts = features.of_features(_facts)
     repeated = set(features.repeated)
     while kept:
-        sub = list(map(texts.__getitem__, kept))
-        free = _free_among(sub, kept, *facts[:2])
+        free = _free_among(texts, kept, *facts[:2])
         if _EXACT and _one_block(free):
             break  # (read alone, they are one block: most documents stop here)
         among = list(compress(range(len(kept)), map(repeated.__contains__, kept))) if repeated else []
-        again = blocks_of(sub, None, extracted, free, among=among)
+        again = blocks_of(list(map(texts.__getitem__, kept)), None, extracted, free, among=among)
         if not again or (again[0][0] == 0 and again[-1][1] == len(kept) - 1):
             break  # (no prose read alone: a second cleaning keeps them all too)
         kept = kept[again[0][0]:again[-1][1] + 1]
