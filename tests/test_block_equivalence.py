@@ -279,3 +279,33 @@ def test_one_block(scores: list[float], whole: bool) -> None:
     assert block._one_block(scores) is whole
     if whole:
         assert block.blocks_of(["x"] * len(scores), None, False, scores) == [(0, len(scores) - 1)]
+
+
+FIRST_WORD_LINES = ["Home", "home page", "Homepage", "homes for sale", " home", "", "Start here", "the main story",
+                    "Main", "İstanbul home", "HOME\nstart", "Ноme (Cyrillic look-alikes)", "main-menu", "mainly",
+                    "by Jane Doe", "By", "start", "Share on Facebook", "home"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^(?:home|start|main|homepage)\b", r"^(?:by|written by)\s", r"^home", r"^(?:main|x)", r"^(?:by |home)",
+])
+@pytest.mark.parametrize("seed", range(8))
+def test_matched_at_start_by_the_folded_text(pattern: str, seed: int) -> None:
+    """Features.matched_at_start finds first words that begin with a prefix in the folded document: the units it
+    finds so are those the first words themselves give."""
+    import re
+    from itertools import compress, repeat
+    from operator import or_
+
+    from cleaner.heuristics import features as F
+
+    rng = random.Random(seed)
+    lines = [rng.choice(FIRST_WORD_LINES) for _ in range(rng.randint(0, 25))]
+    feats = Features([SimpleNamespace(text=t) for t in lines])  # type: ignore[list-item]
+    starts = F._start_words(pattern)
+    assert starts is not None
+    exact, prefixes = starts
+    words = feats._first_words
+    ref = list(compress(range(len(words)), map(or_, map(exact.__contains__, words),
+                                                map(str.startswith, words, repeat(tuple(prefixes))))))
+    assert feats.matched_at_start(re.compile(pattern, re.IGNORECASE)) == ref

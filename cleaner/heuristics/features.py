@@ -26,6 +26,7 @@ from ..model import Unit
 T = TypeVar("T")
 ENDING_CHARS = 200  # the longest line ending_in looks at (a byline; an agency credit is shorter)
 _LEADING_LETTERS = re.compile("[a-z]*")  # folding.first_word
+_LETTERS = re.compile("[a-z]+")
 _GROUP = methodcaller("group")
 _start_words = lru_cache(maxsize=64)(regex_shape.start_words)
 
@@ -222,10 +223,27 @@ class Features:
             return self.where(pattern.match)
         exact, prefixes = starts
         words = self._first_words
+        if prefixes and all(map(_LETTERS.fullmatch, prefixes)):
+            return self._starting(exact, prefixes)
         passed = map(exact.__contains__, words)
         if prefixes:
             passed = map(or_, passed, map(str.startswith, words, repeat(tuple(prefixes))))
         return list(compress(range(len(words)), passed))
+
+    def _starting(self, exact: frozenset[str], prefixes: frozenset[str]) -> list[int]:
+        """Indices of the units whose first word is one of exact or begins with one of prefixes (each of letters
+        a-z, one or more). A first word is the folded line's leading letters a-z: it begins with such a prefix
+        where the folded line does, where the folded document holds a newline and the prefix, at the end of the
+        line before (searched for with the other needles, in one pass), or the first line begins with it."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            found.update(map((1).__add__, self._containing("\n" + prefix)))
+        lines = self._folded_lines
+        if lines and lines[0].startswith(tuple(prefixes)):
+            found.add(0)
+        if exact:
+            found.update(compress(range(len(lines)), map(exact.__contains__, self._first_words)))
+        return sorted(found)
 
     def ending(self, *suffixes: str) -> list[int]:
         """Indices of the units whose folded text ends with one of suffixes (lower-case), in order."""
