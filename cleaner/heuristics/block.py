@@ -249,7 +249,8 @@ def _fell_above(changed: list[int], scores: list[float], blocks: list[tuple[int,
     return bool(blocks) and changed[-1] < blocks[0][0] and min(map(scores.__getitem__, changed)) >= -REMOVED_COST
 
 
-# The scores are multiples of 0.5 (the costs and gains above are): their sums are exact, as _raised_above asks.
+# Every score is a multiple of a quarter (unit_score's costs and gains, REMOVED_COST, WALL_COST are): their sums
+# are exact, in any order, as _still_best, _one_block and _alone_exact ask (else they are not used).
 _EXACT = all(float(4 * c).is_integer() for c in (MAX_BODY_GAIN, LIST_ITEM_GAIN, HEADLINE_COST, HEADLINE_WORD_COST,
                                             REMOVED_COST, WALL_COST, 2.0, 0.5))
 
@@ -283,8 +284,8 @@ def _raised(changed: list[int], now: Sequence[Label | None], scores: list[float]
         return None
     rise = 0.0
     for c in changed:
-        s = scores[c]
-        if s > -REMOVED_COST or now[c].category in WALL_CATEGORIES:  # type: ignore[union-attr]
+        s, label = scores[c], now[c]
+        if s > -REMOVED_COST or label is None or label.category in WALL_CATEGORIES:  # (labels are only added)
             return None
         if s != -WALL_COST:  # (no unit scores that but a wall's: the lowest score of a unit is a headline's)
             rise += -REMOVED_COST - s
