@@ -81,7 +81,7 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
     best, first, last = 0.0, 0, -1
     total, start = 0.0, 0
     for i, s in enumerate(scores):
-        if total <= 0:
+        if total <= 0.0:  # (float to float: the interpreter compares these fastest)
             total = s
             start = i
         else:
@@ -131,7 +131,7 @@ def _alone_exact(scores: list[float], span: tuple[int, int], bar: float) -> bool
 
 def _rescued(scores: list[float], gap: float, span: tuple[int, int], bar: float) -> list[tuple[int, int]]:
     """span, and the blocks beside it that score bar or more with gaps weighing gap of their cost (prose_blocks)."""
-    soft = [s if s >= 0 else s * gap for s in scores]
+    soft = [s if s >= 0.0 else s * gap for s in scores]
     out = [span]
     todo = [(0, span[0]), (span[1] + 1, len(scores))]
     while todo:
@@ -421,7 +421,7 @@ def _trim_island(blocks: list[tuple[int, int]], scores: list[float], labels: Seq
     if end <= first or scores[end - 1] > LIST_ITEM_GAIN:
         return False  # (no prose, or more than one prose unit in a row: the article's own end)
     gap, removed = end - 1, False
-    while gap >= first and scores[gap] <= 0:
+    while gap >= first and scores[gap] <= 0.0:
         removed = removed or labels[gap] is not None
         gap -= 1
     if end - 1 - gap < ISLAND_GAP or not removed or gap < first or sum(map(LIST_ITEM_GAIN.__lt__, scores[first:gap + 1])) < ISLAND_BODY:
