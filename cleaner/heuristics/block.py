@@ -522,5 +522,7 @@ def detect_outside(view: View) -> list[Hit]:
     if span is None:
         return []
     # what lies between the blocks stays: it joined them (cleaning the output again finds the same)
-    outside = chain(range(span[0]), range(span[1] + 1, len(view.units)))
-    return hits(view.free_among(outside), OUTSIDE)
+    labels, after = view.labels, span[1] + 1
+    outside = chain(compress(range(span[0]), map(is_, labels[:span[0]], repeat(None))),  # (view.free_among, in C)
+                    compress(range(after, len(labels)), map(is_, labels[after:], repeat(None))))
+    return hits(outside, OUTSIDE)
