@@ -364,7 +364,11 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
     extractor's pick of a page's main content (HTML input); free: free_scores(texts), if known; final, if given,
     gets each unit's score as the blocks were chosen by it; among: the units whose text may repeat (all whose
     text does among them), if known; trace, if given, gets how the blocks were chosen (_choose)."""
-    scores = list(free) if free is not None else free_scores(texts)
+    if final is not None:  # (the scores are worked on there)
+        final[:] = free if free is not None else free_scores(texts)
+        scores = final
+    else:
+        scores = list(free) if free is not None else free_scores(texts)
     taken = list(compress(range(len(labels)), map(is_not, labels, repeat(None)))) if labels is not None else []
     for i in taken:
         scores[i] = -REMOVED_COST
@@ -376,8 +380,6 @@ def blocks_of(texts: Sequence[str], labels: Sequence[Label | None] | None, extra
         for _ in range(ISLAND_CUTS):
             if not (blocks and _trim_island(blocks, scores, labels)):  # type: ignore[arg-type]
                 break
-    if final is not None:
-        final[:] = scores
     return blocks
 
 
@@ -450,7 +452,7 @@ def _walls(scores: list[float], labels: Sequence[Label | None], taken: list[int]
 
 def _taken(labels: Sequence[Label | None] | None, span: tuple[int, int]) -> int:
     """How many units of span other rules took."""
-    return 0 if labels is None else span[1] + 1 - span[0] - list(labels[span[0]:span[1] + 1]).count(None)  # (in C)
+    return 0 if labels is None else span[1] + 1 - span[0] - labels[span[0]:span[1] + 1].count(None)  # (in C)
 
 
 def kept_span(view: View) -> tuple[int, int] | None:
