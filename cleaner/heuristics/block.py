@@ -468,11 +468,11 @@ def kept_span(view: View) -> tuple[int, int] | None:
     lo, hi = (blocks[0][0], blocks[-1][1] + 1) if blocks else (0, len(texts))
     kept = list(compress(range(lo, hi), map(is_, view.labels[lo:hi], repeat(None))))  # (view.free_among, in C)
     facts = features.of_features(_facts)
-    repeated = set(features.repeated)
     while kept:
         free = _free_among(texts, kept, *facts[:2])
         if _EXACT and _one_block(free):
             break  # (read alone, they are one block: most documents stop here)
+        repeated = set(features.repeated)
         among = list(compress(range(len(kept)), map(repeated.__contains__, kept))) if repeated else []
         again = blocks_of(list(map(texts.__getitem__, kept)), None, extracted, free, among=among)
         if not again or (again[0][0] == 0 and again[-1][1] == len(kept) - 1):
