@@ -328,7 +328,7 @@ def _facts(features: Features) -> tuple[list[float], list[int] | None, list[floa
     texts = features.texts
     units = list(map(unit_score, texts))
     starts = None if features.newline_inside else _wrap_starts(texts, features.joined)
-    return units, starts, _with_wrapped(list(units), texts, starts)
+    return units, starts, units if starts == [] else _with_wrapped(list(units), texts, starts)  # (neither is changed)
 
 
 def _with_wrapped(scores: list[float], texts: Sequence[str], starts: list[int] | None) -> list[float]:
