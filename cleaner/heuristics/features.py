@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, getitem, gt, le, methodcaller, or_
+from operator import attrgetter, getitem, gt, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import families, folding, linescan, phrases, regex_shape
@@ -133,9 +133,9 @@ class Features:
     @cached_property
     def _endings(self) -> tuple[list[int], list[str]]:
         """The units of at most ENDING_CHARS, and their texts with edge punctuation off the end, case-folded."""
-        short = list(map(le, map(len, self.texts), repeat(ENDING_CHARS)))
-        texts = compress(self.texts, short)
-        return list(compress(range(len(short)), short)), list(map(str.casefold, map(str.rstrip, texts, repeat(phrases.EDGE))))
+        short = [i for i, text in enumerate(self.texts) if len(text) <= ENDING_CHARS]  # (faster than mapped tests)
+        texts = map(self.texts.__getitem__, short)
+        return short, list(map(str.casefold, map(str.rstrip, texts, repeat(phrases.EDGE))))
 
     @cached_property
     def families(self) -> list[str | None]:
