@@ -309,3 +309,55 @@ def test_matched_at_start_by_the_folded_text(pattern: str, seed: int) -> None:
     ref = list(compress(range(len(words)), map(or_, map(exact.__contains__, words),
                                                 map(str.startswith, words, repeat(tuple(prefixes))))))
     assert feats.matched_at_start(re.compile(pattern, re.IGNORECASE)) == ref
+
+
+def _best_block_reference(scores: list[float]) -> tuple[int, int] | None:
+    """best_block as it was written before (a tuple made at each better total; compared with the int 0)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = s, i
+        else:
+            total += s
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _quarters(rng: random.Random, n: int) -> list[float]:
+    """Scores as the block rule makes them: multiples of a quarter, prose up to MAX_BODY_GAIN, walls."""
+    return [rng.choice([rng.randint(-60, 480) / 4, -block.REMOVED_COST, 0.0, 1.0, -block.WALL_COST]) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_best_block_and_alone_exact_as_the_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(200):
+        scores = _quarters(rng, rng.randint(0, 30))
+        span = block.best_block(scores)
+        assert span == _best_block_reference(scores)
+        if span is not None:
+            for share in (block.SECOND_BLOCK_SHARE, block.EXTRACTED_SHARE):
+                bar = block._bar(scores, share, span, rng.randint(0, 3))
+                assert block._alone_exact(scores, span, bar) is block._alone(scores, span, bar)
+
+
+@pytest.mark.parametrize("texts", [
+    pytest.param(["Home", "News"], id="ascii"),
+    pytest.param(["Ноme", "News"], id="look-alike"),
+    pytest.param(["Home\nNews", "Ноme"], id="newline-and-look-alike"),
+    pytest.param(["Home\nNews", "Sport"], id="newline"),
+    pytest.param([], id="none"),
+    pytest.param([""], id="one-empty"),
+])
+def test_folded_lines_with_the_joined_text(texts: list[str]) -> None:
+    """Features._folded_lines asks the joined text (Features.joined) whether a unit holds a newline or a
+    look-alike: the lines are those the units give one by one."""
+    from cleaner import folding
+
+    feats = Features([SimpleNamespace(text=t) for t in texts])  # type: ignore[list-item]
+    lines = [t.replace("\n", " ") for t in texts]
+    ref = list(map(folding.fold, lines)) if folding.has_lookalike("".join(lines)) else list(map(str.lower, lines))
+    assert feats._folded_lines == ref
+    assert feats.newline_inside is any("\n" in t for t in texts)
