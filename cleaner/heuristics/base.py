@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_, is_not
+from itertools import repeat
 from typing import NamedTuple, TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Label, Unit
@@ -44,19 +43,18 @@ class View:
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.units) and self.labels[i] is None
 
+    # (list comprehensions: with this interpreter's specialised loops, faster than compress over mapped tests)
     def free_indices(self) -> list[int]:
-        return list(compress(range(len(self.labels)), map(is_, self.labels, repeat(None))))
+        return [i for i, label in enumerate(self.labels) if label is None]
 
     def free_among(self, indices: Iterable[int]) -> Iterator[int]:
         """Those of indices (valid unit indices) that no rule took yet, in their order."""
-        indices = list(indices)
-        return compress(indices, map(is_, map(self.labels.__getitem__, indices), repeat(None)))
+        labels = self.labels
+        return iter([i for i in indices if labels[i] is None])
 
     def taken_as(self, category: str) -> list[int]:
         """Indices of the units an earlier rule took, with a label of category."""
-        labels = self.labels
-        taken = compress(range(len(labels)), map(is_not, labels, repeat(None)))
-        return [i for i in taken if labels[i].category == category]  # type: ignore[union-attr]
+        return [i for i, label in enumerate(self.labels) if label is not None and label.category == category]
 
     def first(self, name: str) -> str | None:
         vals = self.meta.get(name)

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, getitem, gt, le, methodcaller, or_
+from operator import attrgetter, getitem, gt, methodcaller, or_
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from .. import families, folding, linescan, phrases, regex_shape
@@ -26,6 +26,7 @@ from ..model import Unit
 T = TypeVar("T")
 ENDING_CHARS = 200  # the longest line ending_in looks at (a byline; an agency credit is shorter)
 _LEADING_LETTERS = re.compile("[a-z]*")  # folding.first_word
+_LETTERS = re.compile("[a-z]+")
 _GROUP = methodcaller("group")
 _start_words = lru_cache(maxsize=64)(regex_shape.start_words)
 
@@ -81,6 +82,24 @@ class Features:
             out = self._all[fn] = fn(self.texts)
             return out
 
+    def of_features(self, fn: Callable[[Features], T]) -> T:
+        """fn (a pure function of these facts: the units' texts and what is worked out from them) once per document."""
+        try:
+            return self._all[fn]
+        except KeyError:
+            out = self._all[fn] = fn(self)
+            return out
+
+    @cached_property
+    def joined(self) -> str:
+        """The units' texts, one a line (a unit holding a newline spans more than one: newline_inside says)."""
+        return "\n".join(self.texts)
+
+    @cached_property
+    def newline_inside(self) -> bool:
+        """Whether a unit's text holds a newline (segmented units hold none; others might)."""
+        return self.joined.count("\n") != max(len(self.texts) - 1, 0)
+
     def where(self, test: Callable[[str], Any]) -> list[int]:
         """Indices of the units whose text passes test (a pure function of a line), in order."""
         try:
@@ -114,9 +133,9 @@ class Features:
     @cached_property
     def _endings(self) -> tuple[list[int], list[str]]:
         """The units of at most ENDING_CHARS, and their texts with edge punctuation off the end, case-folded."""
-        short = list(map(le, map(len, self.texts), repeat(ENDING_CHARS)))
-        texts = compress(self.texts, short)
-        return list(compress(range(len(short)), short)), list(map(str.casefold, map(str.rstrip, texts, repeat(phrases.EDGE))))
+        short = [i for i, text in enumerate(self.texts) if len(text) <= ENDING_CHARS]  # (faster than mapped tests)
+        texts = map(self.texts.__getitem__, short)
+        return short, list(map(str.casefold, map(str.rstrip, texts, repeat(phrases.EDGE))))
 
     @cached_property
     def families(self) -> list[str | None]:
@@ -183,9 +202,9 @@ class Features:
         """Each unit's folded text (folding.fold; newlines in a unit made spaces). Folded line by
         line: lower() is fast on the ASCII ones, where the document as a whole may not be ASCII."""
         texts = self.texts
-        if sum(map(str.count, texts, repeat("\n"))):  # segmented units hold no newline; others might
+        if self.newline_inside:
             texts = [t.replace("\n", " ") for t in texts]
-        if folding.has_lookalike("".join(texts)):
+        if folding.has_lookalike(self.joined):  # (the units' newlines and the joins' are no look-alikes)
             return list(map(folding.fold, texts))
         return list(map(str.lower, texts))
 
@@ -204,10 +223,27 @@ class Features:
             return self.where(pattern.match)
         exact, prefixes = starts
         words = self._first_words
+        if prefixes and all(map(_LETTERS.fullmatch, prefixes)):
+            return self._starting(exact, prefixes)
         passed = map(exact.__contains__, words)
         if prefixes:
             passed = map(or_, passed, map(str.startswith, words, repeat(tuple(prefixes))))
         return list(compress(range(len(words)), passed))
+
+    def _starting(self, exact: frozenset[str], prefixes: frozenset[str]) -> list[int]:
+        """Indices of the units whose first word is one of exact or begins with one of prefixes (each of letters
+        a-z, one or more). A first word is the folded line's leading letters a-z: it begins with such a prefix
+        where the folded line does, where the folded document holds a newline and the prefix, at the end of the
+        line before (searched for with the other needles, in one pass), or the first line begins with it."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            found.update(map((1).__add__, self._containing("\n" + prefix)))
+        lines = self._folded_lines
+        if lines and lines[0].startswith(tuple(prefixes)):
+            found.add(0)
+        if exact:
+            found.update(compress(range(len(lines)), map(exact.__contains__, self._first_words)))
+        return sorted(found)
 
     def ending(self, *suffixes: str) -> list[int]:
         """Indices of the units whose folded text ends with one of suffixes (lower-case), in order."""
