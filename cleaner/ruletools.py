@@ -67,11 +67,13 @@ def generic_families() -> list[tuple[str, list[Label]]]:
 def list_generic() -> list[str]:
     """The generic heuristics: per family the name --disable takes, then each rule id it gives
     (which --disable takes too), with its category and what it removes."""
+    families = generic_families()
+    width = max(16, *(len(name) for name, _ in families))
     lines = ["# --disable NAME takes a family (left) or one of its rule ids (right), with or without generic/",
-             f"{'family':<16} rule id                    category     removes"]
-    for name, labels in generic_families():
+             f"{'family':<{width}} {'rule id':<26} {'category':<12} removes"]
+    for name, labels in families:
         for k, lab in enumerate(labels):
-            lines.append(f"{name if k == 0 else '':<16} {lab.rule:<26} {lab.category:<12} {lab.reason}")
+            lines.append(f"{name if k == 0 else '':<{width}} {lab.rule:<26} {lab.category:<12} {lab.reason}")
     return lines
 
 

@@ -112,3 +112,17 @@ def test_still_the_blocks(taken: list[int], scores_there: float, holds: bool) ->
     scores = [-2.0, scores_there, -1.0, 5.0, 6.0, 7.0, -3.0, -3.0]
     assert _still_the_blocks(before, scores, [(3, 5)], now) is holds
     assert _still_the_blocks(before, scores, [], now) is (not taken)  # no block: only the same labels hold
+
+
+def test_menu_split_by_a_copy_of_the_title_is_one_menu() -> None:
+    """Menu entries between paragraphs, a copy of the title among them (taken by the headline rule, which runs after
+    navigation): the entries are one run of four, as cleaning the output again (without the copy) finds them."""
+    lines = [TITLE, *BODY[:2], "Specialty moves", "Flat-rate quotes", TITLE, "Trained crews", "Colonial Van Lines", *BODY[2:]]
+    article = CLEANER.clean("\n\n".join(lines))
+    assert [(r.rule, r.text) for r in article.removed] == [
+        ("generic/title", TITLE),
+        ("generic/navigation", "Specialty moves\nFlat-rate quotes"),
+        ("generic/duplicate", TITLE),
+        ("generic/navigation", "Trained crews\nColonial Van Lines"),
+    ]
+    assert CLEANER.clean(article.text).text == article.text

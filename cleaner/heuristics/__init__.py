@@ -15,7 +15,7 @@ from .headline import detect_headline, detect_repeats
 from .icons import detect_icons
 from .markup import detect_markup
 from .media import detect_media
-from .navigation import detect_navigation
+from .navigation import detect_navigation, detect_rejoined_navigation
 from .notice import detect_notice
 from .promo import detect_newsletter_box, detect_promo
 from .social import detect_social
@@ -48,6 +48,8 @@ DETECTORS: dict[str, Detector] = {
     # last: the block is judged on what every other rule left, so that cleaning
     # the output again finds the same block (idempotence)
     "outside": detect_outside,
+    # menus again, now that the rules after the first look took their units (idempotence: see the function)
+    "navigation-rejoined": detect_rejoined_navigation,
 }
 
 __all__ = ["DETECTORS", "Detector", "Hit", "View", "check_disable", "known_names", "known_rule_ids", "unknown_names"]

@@ -7,6 +7,7 @@ from itertools import groupby
 from ..model import Label
 from ..speedups import shapes as _c
 from .base import Hit, View, hits, words
+from .headline import DUPLICATE, STANDFIRST, TITLE
 
 NAVIGATION = Label("generic/navigation", "navigation", "run of short link-like lines (menu)")
 
@@ -47,3 +48,20 @@ def detect_navigation(view: View) -> list[Hit]:
             if len(run) >= min_run:
                 out.extend(hits(run, NAVIGATION))
     return out
+
+
+# the rules after this one that take units inside the article: a copy of the title, the standfirst, a repeated paragraph
+_LATER = frozenset({TITLE.rule, STANDFIRST.rule, DUPLICATE.rule})
+
+
+def detect_rejoined_navigation(view: View) -> list[Hit]:
+    """Menus again, once the rules after the first look have taken their units: a run of link-like units broken
+    only by a unit a later rule took (a copy of the title between menu entries) is one run, as cleaning the output
+    again (without that unit) finds it. Asked only where such a unit has link-like free units on both sides."""
+    labels, texts = view.labels, view.features.texts
+    for i in [i for i, label in enumerate(labels) if label is not None and label.rule in _LATER]:
+        before = next((j for j in range(i - 1, -1, -1) if labels[j] is None), None)
+        after = next((j for j in range(i + 1, len(labels)) if labels[j] is None), None)
+        if before is not None and after is not None and is_link_like(texts[before]) and is_link_like(texts[after]):
+            return detect_navigation(view)
+    return []
