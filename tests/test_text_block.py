@@ -126,3 +126,13 @@ def test_menu_split_by_a_copy_of_the_title_is_one_menu() -> None:
         ("generic/navigation", "Trained crews\nColonial Van Lines"),
     ]
     assert CLEANER.clean(article.text).text == article.text
+
+
+def test_copy_of_the_page_title_in_other_case_is_a_duplicate() -> None:
+    """HTML input: the page's title is matched whatever its case and spacing, so its copies are too (a second
+    cleaning would otherwise take the first copy within reach for the title)."""
+    variant = TITLE.title()  # "Council Approves Riverside Housing Plan"
+    lines = [TITLE, *BODY[:2], variant, *BODY[2:]]
+    article = CLEANER.clean("\n\n".join(lines), page_title=TITLE)
+    assert [(r.rule, r.text) for r in article.removed] == [("generic/title", TITLE), ("generic/duplicate", variant)]
+    assert CLEANER.clean(article.text, page_title=TITLE).text == article.text

@@ -43,6 +43,18 @@ def find_title(view: View) -> int | None:
     return None
 
 
+def _copies(view: View, title: int) -> list[int]:
+    """The free units other than title that repeat its text; with the page's own title given (HTML input), also
+    those that differ from it only in case and spacing, as the title was matched (a second cleaning would take the
+    first such copy within reach for the title)."""
+    text = view.units[title].text
+    if view.first("page_title") is None:
+        return [j for j in view.free_among(view.features.repeated) if j != title and view.units[j].text == text]
+    size = len(text)
+    return [j for j in view.free_indices() if j != title and abs(len(view.units[j].text) - size) <= size // 4
+            and _same_title(view.units[j].text, text)]
+
+
 def find_standfirst(view: View, title: int) -> int | None:
     """The unit right after the title, when the lead picture's furniture separates it from the body."""
     nxt = next((i for i in range(title + 1, len(view.units)) if view.free(i) and view.units[i].text != view.units[title].text), None)
@@ -60,7 +72,7 @@ def detect_headline(view: View) -> list[Hit]:
     if title is not None:
         text = view.units[title].text
         out.append(Hit(title, TITLE, (("title", text),)))
-        out.extend(Hit(j, DUPLICATE) for j in view.free_among(view.features.repeated) if j != title and view.units[j].text == text)
+        out.extend(Hit(j, DUPLICATE) for j in _copies(view, title))
         stand = find_standfirst(view, title)
         if stand is not None:
             out.append(Hit(stand, STANDFIRST, (("description", view.units[stand].text),)))
