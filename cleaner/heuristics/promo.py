@@ -41,16 +41,12 @@ def detect_promo(view: View) -> list[Hit]:
 _NEWSLETTER_HEADING = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
 
 
-_LEADS_ON = (":", "→", "->")  # a line that introduces what follows (a list, a step): not a box's heading
-
-
 @lru_cache(maxsize=1 << 16)
 def is_newsletter_heading(text: str) -> bool:
-    """A short line naming a newsletter ("Newsletter", "The Morning Briefing newsletter"); not a list item nor a line
-    that leads on to the next (an article about newsletters lists its steps: "- Rate newsletters by length",
-    "My newsletter has:", "Access newsletters from RSS feeds →")."""
+    """A short line naming a newsletter ("Newsletter", "The Morning Briefing newsletter"); not a list item (an
+    article about newsletters lists its steps: "- Rate newsletters by length")."""
     return len(text) < 80 and words(text) <= MAX_BOX_HEADING_WORDS and _NEWSLETTER_HEADING.search(text) is not None \
-        and not is_bulleted(text) and not text.rstrip().endswith(_LEADS_ON)
+        and not is_bulleted(text)
 
 
 def detect_newsletter_box(view: View) -> list[Hit]:
