@@ -139,9 +139,10 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head and not head.startswith(tuple(bom for bom, enc in BOMS if enc != "utf-8-sig"))
 
 
-def too_large(size: int, limit: int, what: str = "document") -> str:
-    """Why a document over --max-mb is refused; `size` over the limit means "more than the limit"."""
-    mb = f"{size / 2**20:.1f} MB" if size <= limit + 1 else f"over {limit / 2**20:.1f} MB"
+def too_large(size: int | None, limit: int, what: str = "document") -> str:
+    """Why a document over --max-mb is refused: its size, or None when only the limit and a byte more were read
+    ("over" the limit)."""
+    mb = f"over {limit / 2**20:.1f} MB" if size is None else f"{size / 2**20:.1f} MB"
     return f"{what} too large: {mb} (limit {limit / 2**20:.1f} MB, --max-mb)"
 
 
@@ -183,7 +184,7 @@ def _read_at_most(f: BinaryIO, max_bytes: int | None) -> bytes:
     """The file's bytes; _Refused when there are more than `max_bytes` (at most one more is read)."""
     data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
-        raise _Refused(too_large(max_bytes + 2, max_bytes))  # (how much more there is was not read: "over")
+        raise _Refused(too_large(None, max_bytes))  # (how much more there is was not read: "over")
     return data
 
 
@@ -322,7 +323,7 @@ def jsonl_tasks(stream: Iterable[bytes], source: str, rel: str = "",
     for lineno, raw in enumerate(_lines(stream, max_bytes), 1):
         if raw is None:
             assert max_bytes is not None
-            yield InputError(str(lineno), f"{source}:{lineno}", too_large(max_bytes + 2, max_bytes, "JSONL line"))
+            yield InputError(str(lineno), f"{source}:{lineno}", too_large(None, max_bytes, "JSONL line"))
             continue
         if lineno == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")

@@ -527,3 +527,13 @@ def test_exit_codes_are_documented_in_help_and_readme() -> None:
     for code in (cli.EXIT_OK, cli.EXIT_SOME_FAILED, cli.EXIT_USAGE, cli.EXIT_OUTPUT, cli.EXIT_INTERRUPTED):
         assert re.search(rf"\b{code}\b", cli.EPILOG), code
         assert f"| {code} |" in section, code
+
+
+@pytest.mark.parametrize("size, said", [
+    pytest.param(25 * 2**20, "record too large: 25.0 MB (limit 10.0 MB, --max-mb)", id="size-known"),
+    pytest.param(None, "record too large: over 10.0 MB (limit 10.0 MB, --max-mb)", id="only-limit-read"),
+])
+def test_size_refusal_gives_the_size_when_it_is_known(size, said):
+    """A WARC record's or a JSONL record's length is known: the refusal says it; a stream read only up to the
+    limit and a byte more is said to be over the limit."""
+    assert batch.too_large(size, 10 * 2**20, "record") == said

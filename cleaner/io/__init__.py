@@ -100,7 +100,7 @@ def _page(path: Path, rel: str, stem: str, kind: str | None, compression: str | 
     except DECOMPRESS_ERRORS as e:
         return batch.InputError(stem, str(path), f"cannot decompress ({compression}): {e}")
     if data is None:
-        return batch.InputError(stem, str(path), batch.too_large(max_bytes + 2, max_bytes, "decompressed document"))
+        return batch.InputError(stem, str(path), batch.too_large(None, max_bytes, "decompressed document"))
     # batch.read_file's checks (binary, encoding, empty), on the decompressed bytes
     if batch._looks_binary(data):
         return batch.InputError(stem, str(path), f"binary file, not {'HTML' if kind == 'html' else 'text'} "
