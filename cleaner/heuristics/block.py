@@ -218,7 +218,7 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     found = features.blocks_found
     if found is not None and found[0] == extracted:
         now = view.labels
-        changed = list(compress(range(len(now)), map(is_not, found[1], now)))  # (labels are only ever added)
+        changed = _taken_since(found[1], now)
         if _fell_above(changed, found[2], found[3]):
             return found[3]
         final = _raised(changed, now, *found[2:])
@@ -233,13 +233,18 @@ def article_blocks(view: View) -> list[tuple[int, int]]:
     return blocks
 
 
+def _taken_since(labels: Sequence[Label | None], now: Sequence[Label | None]) -> list[int]:
+    """The indices of the units taken since labels were (labels are only ever added), in order (in C)."""
+    return list(compress(range(len(now)), map(is_not, labels, now)))
+
+
 def _still_the_blocks(labels: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
                       now: Sequence[Label | None]) -> bool:
     """Whether the blocks found from labels (with these final scores) are the blocks of the labels now: the
     same labels, or labels taken since only above the first block by units that scored -REMOVED_COST or more.
     Such a unit's score can only fall (to -REMOVED_COST, or a wall's), and only above the first block (a wall
     ends at the prose unit every block starts with): no block gains, none loses, none is found anew."""
-    return _fell_above(list(compress(range(len(now)), map(is_not, labels, now))), scores, blocks)
+    return _fell_above(_taken_since(labels, now), scores, blocks)
 
 
 def _fell_above(changed: list[int], scores: list[float], blocks: list[tuple[int, int]]) -> bool:
@@ -259,7 +264,7 @@ def _raised_above(labels: Sequence[Label | None], scores: list[float], blocks: l
                   trace: tuple, now: Sequence[Label | None]) -> list[float] | None:
     """The final scores of the labels now when the blocks found from labels (with these final scores, and trace:
     blocks_of's) are theirs too, by _raised's test; else None."""
-    return _raised(list(compress(range(len(now)), map(is_not, labels, now))), now, scores, blocks, trace)
+    return _raised(_taken_since(labels, now), now, scores, blocks, trace)
 
 
 def _raised(changed: list[int], now: Sequence[Label | None], scores: list[float], blocks: list[tuple[int, int]],
