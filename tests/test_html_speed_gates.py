@@ -27,8 +27,8 @@ MENU = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Opinion"] * 
 def _candidates(third: str, asked: list[str]) -> Iterator[tuple[str, str]]:
     yield "trafilatura", SHORT_ARTICLE
     yield "densest-prose", SHORT_ARTICLE
-    asked.append("trafilatura-fallback")
-    yield "trafilatura-fallback", third
+    asked.append("justext")
+    yield "justext", third
 
 
 @pytest.mark.parametrize("page, asks", [
@@ -40,7 +40,7 @@ def test_fallback_asked_only_when_the_page_holds_enough_prose(page: str, asks: b
     asked: list[str] = []
     choice = choose(_candidates(LONG_ARTICLE, asked), page_text=lambda: page)
     assert bool(asked) is asks
-    assert choice.name == ("trafilatura-fallback" if asks else "trafilatura")
+    assert choice.name == ("justext" if asks else "trafilatura")
     if not asks:
         assert "the page holds" in choice.reason
 
@@ -52,7 +52,7 @@ def test_page_text_read_once_and_not_for_an_article() -> None:
         calls.append(1)
         return SHORT_ARTICLE
 
-    choose([("trafilatura", SHORT_ARTICLE), ("densest-prose", MENU), ("trafilatura-fallback", MENU),
+    choose([("trafilatura", SHORT_ARTICLE), ("densest-prose", MENU), ("justext", MENU),
             ("other", MENU)], page_text=page)
     assert calls == [1]
     calls.clear()
@@ -122,12 +122,12 @@ def test_fallback_asked_when_the_page_holds_far_more_than_an_articles_worth(page
     def candidates() -> Iterator[tuple]:
         yield "trafilatura", INTRO
         yield ("densest-prose", INTRO, page_chars) if page_chars else ("densest-prose", INTRO)
-        asked.append("trafilatura-fallback")
-        yield "trafilatura-fallback", INTRO + "\n" + SECTIONS
+        asked.append("justext")
+        yield "justext", INTRO + "\n" + SECTIONS
 
     choice = choose(candidates())
     assert bool(asked) is asks
-    assert choice.name == ("trafilatura-fallback" if asks else "trafilatura")
+    assert choice.name == ("justext" if asks else "trafilatura")
 
 
 def test_densest_counts_the_pages_paragraph_characters() -> None:

@@ -236,8 +236,8 @@ def test_first_qualifying_candidate_wins_in_order() -> None:
 
 
 def test_fallback_wins_when_the_others_read_as_no_article() -> None:
-    choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("trafilatura-fallback", ARTICLE)])
-    assert choice.name == "trafilatura-fallback"
+    choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("justext", ARTICLE)])
+    assert choice.name == "justext"
     assert choice.index == 2
 
 
@@ -250,7 +250,7 @@ def test_third_candidate_asked_when_the_first_two_disagree() -> None:
     """The second holds far more prose but not the first's: the third is asked, and wins when it holds the
     first and more article."""
     choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", OTHER_STORIES),
-                     ("trafilatura-fallback", LONG_ARTICLE)])
+                     ("justext", LONG_ARTICLE)])
     assert choice.index == 2
     assert "holds trafilatura's pick" in choice.reason
 

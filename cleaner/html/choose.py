@@ -28,7 +28,7 @@ MORE_PROSE_WORDS = 300
 # the page's paragraphs hold far more text than that pick (PAGE_CHARS_SHARE times its characters plus
 # PAGE_CHARS_MORE: the second candidate's page_chars): trafilatura's fast pick stops at an article's
 # introduction on pages of many sections (a list of sixty brands, each a heading and paragraphs) that its
-# fallbacks read whole. Asked on some 3 pages in 100; measured on both devsets (bench/quality.py):
+# fallbacks (and jusText, the third candidate now) read whole. Asked on some 3 pages in 100; measured on both devsets (bench/quality.py):
 # devset-wcxb .939 -> .941 and 19 -> 16 pages under .5, devset unchanged (the third never extends there).
 PAGE_CHARS_SHARE = 2.0
 PAGE_CHARS_MORE = 1000
@@ -138,7 +138,8 @@ def choose(candidates: Iterable[tuple[str, str]], page_text: Callable[[], str] |
     page_text: the whole page's text, one block a line, asked for at most once: a candidate after the second
     (the costly ones) is not made to stand in for a first pick that reads as no article when the whole page
     holds less prose than it would need to win (no extractor finds prose the page does not hold: on a short
-    article's page, trafilatura's fallbacks cost three times its fast pick to give the same text back)."""
+    article's page, trafilatura's fallbacks cost three times its fast pick to give the same text back, and
+    jusText, the third candidate now, costs about as much as that pick)."""
     each = iter(candidates)
     name, text = next(each)[:2]
     first = prose_words(text)

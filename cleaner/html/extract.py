@@ -1,4 +1,4 @@
-"""The HTML stage: the outlet's strips and article container, then candidate main-content texts (trafilatura's, the densest prose element's, trafilatura's fallbacks')."""
+"""The HTML stage: the outlet's strips and article container, then candidate main-content texts (trafilatura's, the densest prose element's, jusText's)."""
 from __future__ import annotations
 
 import copy
@@ -9,12 +9,14 @@ from lxml import etree, html as lxml_html
 
 from ..model import Removal
 from ..rules import Outlet, XPathExpr
+from .justext_pick import justext_text
 from .tree import element_text
 
 # trafilatura settings, chosen by measurement on the devset html/ pages (bench/quality.py --mode html):
 # - fast: no fallback to readability/jusText. It is the single largest cost of
 #   trafilatura's default; without it the devset F1 goes up (.947 -> .955), since
-#   the line stage after it removes what the fallback would have let in.
+#   the line stage after it removes what the fallback would have let in. (jusText
+#   is asked on its own, as the third candidate, where the evidence calls for it.)
 # - include_comments off: comments are not article text, and extracting them costs time.
 # - favor_precision off: with the line stage after it, precision is ours to win;
 #   favor_precision loses recall (.973 -> .961 with fast) that we cannot win back.
@@ -31,9 +33,6 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "output_format": "txt",
 }
-
-
-FALLBACK_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "fast": False}
 
 
 def _last_line(el: etree._Element) -> int:
@@ -123,8 +122,8 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
     # first, and that must not be the costly fallback)
     elements, page_chars = densest(root)
     yield Candidate("densest-prose", _joined_text(elements), page_chars)
-    # trafilatura with its own fallbacks (readability, jusText): the costliest, so asked for last
-    yield Candidate("trafilatura-fallback", trafilatura.extract(root, url=url, **FALLBACK_OPTIONS) or "")
+    # jusText's paragraphs: the costliest, so asked for last
+    yield Candidate("justext", justext_text(root))
 
 
 # --------------------------------------------------------------------------- the densest prose element

@@ -1,0 +1,119 @@
+"""jusText's pick (html/justext_pick.py): what it leaves out of the page before reading it, and what it keeps."""
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from cleaner.html import extract
+from cleaner.html.justext_pick import _left_out, justext_text, readable_copy, stoplist
+from cleaner.html.parse import parse
+
+# (paragraphs of more than jusText's 150 characters: shorter ones it judges by their neighbours)
+SENTENCES = [
+    "The council voted on Tuesday to close the old bridge for repairs that are expected to last until the spring. "
+    "It is the first time in forty years that the crossing has been shut for more than a weekend.",
+    "Engineers found that the steel beams under the deck had rusted far more than the last inspection had shown. "
+    "They said the bridge was not in danger of falling, but that the work could not wait for another year.",
+    "Drivers will have to use the ring road, which the council says will add about ten minutes to most journeys. "
+    "Buses will follow the same route, and the timetables will be changed from the first of the month.",
+    "Local shop owners said they were worried that fewer people would come into the town centre during the works. "
+    "The council has promised to look at cutting their business rates while the bridge is closed.",
+]
+COMMENTS = [
+    "I have been saying for years that this bridge was not safe and nobody at the council would ever listen to me. "
+    "Now they finally admit it and we are all supposed to be grateful that they have noticed at last.",
+    "Why does it always take them so long to fix anything in this town when the money is there for other things? "
+    "They found enough for the new offices at the town hall, and nobody asked us about that one either.",
+]
+COOKIE = ("This website uses cookies to improve your experience while you navigate through the website, and some of "
+          "these cookies are stored in your browser as they are essential for the working of the website.")
+
+
+def page(article: str, after: str = "") -> str:
+    return f"<html><body><article>{article}</article>{after}</body></html>"
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+@pytest.mark.parametrize(("html", "left_out"), [
+    ('<div class="comments-area">x</div>', True),
+    ('<section id="comments">x</section>', True),
+    ('<div id="disqus_thread">x</div>', True),
+    ('<div class="cli-modal">x</div>', True),
+    ('<div class="popup-overlay">x</div>', True),
+    ('<div class="cookie-notice">x</div>', True),
+    ('<div class="gdpr-consent">x</div>', True),
+    ('<div class="newsletter-signup">x</div>', True),
+    ('<script>var x = 1;</script>', True),
+    ('<nav>x</nav>', True),
+    ('<div class="commentary">x</div>', False),  # an opinion column, not a comment thread
+    ('<div class="entry-content">x</div>', False),
+    ('<div class="related-widget sidebar">x</div>', False),  # names that also wrap whole articles on some sites
+    ('<article class="post-with-comments">x</article>', False),  # the article's own wrapper
+    ('<div>x</div>', False),
+], ids=["comments-class", "comments-id", "disqus", "modal", "popup", "cookie", "consent", "newsletter", "script", "nav",
+        "commentary", "entry-content", "widget-sidebar", "article-wrapper", "plain-div"])
+def test_left_out(html: str, left_out: bool) -> None:
+    el = parse(f"<html><body>{html}</body></html>").find("body")[0]
+    assert _left_out(el) is left_out
+
+
+def test_html_comment_nodes_are_left_out() -> None:
+    assert _left_out(etree.Comment(" a note "))
+    assert _left_out(etree.ProcessingInstruction("php", "echo 1;"))
+
+
+def test_article_paragraphs_kept() -> None:
+    text = justext_text(parse(page(paragraphs(SENTENCES))))
+    assert text.splitlines() == SENTENCES
+
+
+def test_comment_thread_left_out() -> None:
+    """A thread of long sentences under the article reads to jusText as more article: it is left out by its name."""
+    thread = f'<div class="comments-area"><ol>{"".join(f"<li><p>{c}</p></li>" for c in COMMENTS)}</ol></div>'
+    root = parse(page(paragraphs(SENTENCES), thread))
+    text = justext_text(root)
+    assert text.splitlines() == SENTENCES
+    # (without the leaving out, jusText keeps the thread: what this test guards against)
+    renamed = parse(page(paragraphs(SENTENCES), thread.replace("comments-area", "thread-area")))
+    assert COMMENTS[0] in justext_text(renamed)
+
+
+def test_cookie_box_left_out() -> None:
+    box = f'<div class="cli-modal"><div class="cli-modal-body"><p>{COOKIE}</p></div></div>'
+    text = justext_text(parse(page(paragraphs(SENTENCES), box)))
+    assert "cookies" not in text
+    assert text.splitlines() == SENTENCES
+
+
+def test_page_stays_whole() -> None:
+    html = page(paragraphs(SENTENCES), '<div class="comments"><p>a comment</p></div><script>x()</script>')
+    root = parse(html)
+    before = etree.tostring(root)
+    readable_copy(root)
+    justext_text(root)
+    assert etree.tostring(root) == before
+
+
+def test_tail_text_of_a_left_out_element_stays() -> None:
+    root = parse("<html><body><p>Before <button>Share</button>the rest of a long sentence.</p></body></html>")
+    assert etree.tostring(readable_copy(root).find("body"), encoding="unicode") == \
+        "<body><p>Before the rest of a long sentence.</p></body>"
+
+
+def test_no_paragraphs_no_text() -> None:
+    assert justext_text(parse("<html><body><nav><a href='/'>Home</a></nav></body></html>")) == ""
+
+
+def test_stoplist_holds_several_languages() -> None:
+    words = stoplist()
+    assert {"the", "und", "les", "que"} <= words
+    assert stoplist() is words  # built once a process
+
+
+def test_third_candidate_is_justext() -> None:
+    root = parse(page(paragraphs(SENTENCES)))
+    names = [c.name for c in extract.candidates(root, None, None)]
+    assert names == ["trafilatura", "densest-prose", "justext"]
