@@ -5,7 +5,7 @@ import pytest
 from lxml import etree
 
 from cleaner.html import extract
-from cleaner.html.justext_pick import _left_out, justext_text, readable_copy, stoplist
+from cleaner.html.justext_pick import SETTINGS, Settings, _left_out, classify, justext_text, readable_copy, stoplist
 from cleaner.html.parse import parse
 
 # (paragraphs of more than jusText's 150 characters: shorter ones it judges by their neighbours)
@@ -117,3 +117,35 @@ def test_third_candidate_is_justext() -> None:
     root = parse(page(paragraphs(SENTENCES)))
     names = [c.name for c in extract.candidates(root, None, None)]
     assert names == ["trafilatura", "densest-prose", "justext"]
+
+
+MIXED = page(
+    "<h2>Bridge to close</h2>" + paragraphs(SENTENCES[:2])
+    + "<p>Short line.</p><p><a href='/a'>A link that is a whole paragraph of its own text here</a></p>"
+    + "<p>© 2024 The Town Paper. All rights reserved, and more words to make it long enough.</p>"
+    + "<select><option>Choose a section of the site to read next</option></select>"
+    + "<p>Zahlreiche Anwohner haben sich am Dienstag über die Sperrung der Brücke beschwert, die bis zum Frühjahr dauern soll.</p>"
+    + "<p>Words words words words words words words words words words words words words words words words words.</p>"
+    + paragraphs(SENTENCES[2:]),
+    '<div class="links">' + "".join(f"<a href='/{i}'>Story {i}</a> " for i in range(12)) + "</div>")
+
+
+@pytest.mark.parametrize("settings", [SETTINGS, SETTINGS._replace(length_high=100, stopwords_high=0.3, no_headings=False)],
+                         ids=["defaults", "other-thresholds"])
+def test_classify_matches_justext(settings: Settings) -> None:
+    """classify is jusText's classify_paragraphs with the stoplist lowercased once: the same class for each paragraph."""
+    from justext.core import ParagraphMaker, classify_paragraphs
+
+    root = readable_copy(parse(MIXED))
+    ours, theirs = ParagraphMaker.make_paragraphs(root), ParagraphMaker.make_paragraphs(root)
+    classify(ours, settings)
+    classify_paragraphs(theirs, stoplist(), settings.length_low, settings.length_high, settings.stopwords_low,
+                        settings.stopwords_high, settings.max_link_density, settings.no_headings)
+    assert [(p.cf_class, p.heading) for p in ours] == [(p.cf_class, p.heading) for p in theirs]
+    assert len({p.cf_class for p in ours}) >= 3  # (the page exercises several branches)
+
+
+def test_stoplist_is_justexts() -> None:
+    import justext
+
+    assert stoplist() == {w for language in justext.get_stoplists() for w in justext.get_stoplist(language)}
