@@ -44,7 +44,7 @@ from cleaner import Cleaner  # noqa: E402
 
 # devset folder name -> mode -> F1 floor; docs_below_half must be <= this baseline's
 FLOORS = {
-    "devset": {"firstpass": 0.965, "dumps": 0.93, "html": 0.97},  # dumps raised from .88, .90, .915 once beaten
+    "devset": {"firstpass": 0.965, "dumps": 0.93, "html": 0.975},  # dumps raised from .88, .90, .915, html from .97, once beaten
     # what cleaner reached (issue 12), raised when beaten: dumps .92 (the issue's target), firstpass above the
     # unchanged input's .929 (checked below), html .01 above the best peer (trafilatura default .927) with
     # fewer docs<0.5 than any peer (checked below)
