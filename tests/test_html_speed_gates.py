@@ -1,4 +1,4 @@
-"""The HTML stage's costly work is done only when the evidence calls for it: trafilatura's fallback candidate
+"""The HTML stage's costly work is done only when the evidence calls for it: the third candidate (jusText)
 only when the page holds the prose it would need to win (html.choose.choose's page_text), and a parse whose
 elements are all plain HtmlElements (html.parse). No timings here: speed is measured by bench/quality.py."""
 from __future__ import annotations
@@ -33,9 +33,9 @@ def _candidates(third: str, asked: list[str]) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.parametrize("page, asks", [
     (SHORT_ARTICLE + "\n" + MENU, False),   # the page holds no more prose than the pick: nothing to look for
-    (SHORT_ARTICLE + "\n" + LONG_ARTICLE, True),  # it holds far more: the fallback is asked, and wins
-], ids=["short-page-skips-fallback", "long-page-asks-fallback"])
-def test_fallback_asked_only_when_the_page_holds_enough_prose(page: str, asks: bool) -> None:
+    (SHORT_ARTICLE + "\n" + LONG_ARTICLE, True),  # it holds far more: the third candidate is asked, and wins
+], ids=["short-page-skips-third", "long-page-asks-third"])
+def test_third_candidate_asked_only_when_the_page_holds_enough_prose(page: str, asks: bool) -> None:
     assert prose_words(SHORT_ARTICLE) < 150  # the first pick reads as no article
     asked: list[str] = []
     choice = choose(_candidates(LONG_ARTICLE, asked), page_text=lambda: page)
@@ -113,9 +113,9 @@ SECTIONS = "\n".join(f"The {t} section " + " ".join(random.Random(i).sample(VOCA
 @pytest.mark.parametrize("page_chars, asks", [
     (0, False),  # a plain tuple (no count): as before, the second agrees with the first, so nothing more is asked
     (len(INTRO) + 100, False),  # the page's paragraphs hold little more than the pick
-    (3 * len(INTRO) + 2000, True),  # they hold far more: the fallback is asked whether it holds the pick and more
+    (3 * len(INTRO) + 2000, True),  # they hold far more: the third candidate is asked whether it holds the pick and more
 ], ids=["no-count", "page-holds-little-more", "page-holds-far-more"])
-def test_fallback_asked_when_the_page_holds_far_more_than_an_articles_worth(page_chars: int, asks: bool) -> None:
+def test_third_candidate_asked_when_the_page_holds_far_more_than_an_articles_worth(page_chars: int, asks: bool) -> None:
     assert prose_words(INTRO) >= 150  # the first pick holds an article's worth
     asked: list[str] = []
 

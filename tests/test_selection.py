@@ -118,7 +118,7 @@ def test_densest_prose_none_without_paragraphs() -> None:
 
 def test_second_candidate_is_the_cheap_one_even_when_empty() -> None:
     """choose reads the second candidate whenever the first holds an article: on a page without paragraphs it
-    must be the (empty) densest prose, not the costly fallback."""
+    must be the (empty) densest prose, not the costly third (jusText)."""
     root = lxml_html.document_fromstring(_page(NAV.replace("section of the site, all stories", "")))
     each = extract.candidates(root, None, None)
     next(each)
@@ -231,11 +231,11 @@ def test_first_qualifying_candidate_wins_in_order() -> None:
     def gen():
         yield "trafilatura", MENU
         yield "densest-prose", ARTICLE
-        raise AssertionError("made the fallback candidate")
+        raise AssertionError("made the third candidate")
     assert choose(gen()).name == "densest-prose"
 
 
-def test_fallback_wins_when_the_others_read_as_no_article() -> None:
+def test_third_candidate_wins_when_the_others_read_as_no_article() -> None:
     choice = choose([("trafilatura", TEASER), ("densest-prose", MENU), ("justext", ARTICLE)])
     assert choice.name == "justext"
     assert choice.index == 2
@@ -259,5 +259,5 @@ def test_third_candidate_not_asked_when_the_second_does_not_disagree() -> None:
     def gen():
         yield "trafilatura", FIRST_SECTION
         yield "densest-prose", "\n".join(_LINES[5:7])  # other text, but not far more prose
-        raise AssertionError("made the fallback candidate")
+        raise AssertionError("made the third candidate")
     assert choose(gen()).index == 0

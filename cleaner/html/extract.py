@@ -119,7 +119,7 @@ def candidates(root: etree._Element, outlet: Outlet | None, url: str | None) -> 
         return
     yield Candidate("trafilatura", trafilatura.extract(root, url=url, **EXTRACT_OPTIONS) or "")
     # (always made, even empty: the text stage reads the second candidate to see whether it extends the
-    # first, and that must not be the costly fallback)
+    # first, and that must not be the costly third, jusText)
     elements, page_chars = densest(root)
     yield Candidate("densest-prose", _joined_text(elements), page_chars)
     # jusText's paragraphs: the costliest, so asked for last
