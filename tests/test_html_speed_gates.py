@@ -96,6 +96,16 @@ def test_unshared_prose_bounds_new_prose(first: str, other: str, unshared: int) 
     assert new is None or new <= unshared
 
 
+def test_new_prose_skips_the_holding_test_under_need() -> None:
+    """new_prose_words with a need it cannot meet gives its count (which choose turns down either way) without
+    the shingles of the whole of other; without one, a candidate that does not hold the first is None."""
+    from cleaner.html.choose import new_prose_words
+    assert new_prose_words(LONG_ARTICLE, OTHER_STORY) is None  # holds none of the first
+    count = new_prose_words(LONG_ARTICLE, OTHER_STORY, 10 ** 6)
+    assert count is not None and 0 < count <= prose_words(OTHER_STORY)
+    assert new_prose_words(LONG_ARTICLE, OTHER_STORY, count) is None  # met: the holding test runs, and fails
+
+
 def test_extension_still_found_past_the_bound() -> None:
     """A second candidate holding the first pick and another story's prose still takes over (the bound lets it by)."""
     first = "\n".join(LONG_ARTICLE.split("\n")[:10])

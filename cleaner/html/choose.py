@@ -61,15 +61,27 @@ def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return set(zip(*(toks[i:] for i in range(n))))
 
 
-def new_prose_words(first: str, other: str) -> int | None:
+def new_prose_words(first: str, other: str, need: int = 0) -> int | None:
     """Prose words other adds to first: in its prose lines that first does not hold, each counted once; None
-    when other does not hold first (HOLDS_FIRST of its shingles) or repeats some line REPEATED_LINE times."""
+    when other does not hold first (HOLDS_FIRST of its shingles) or repeats some line REPEATED_LINE times.
+    A count under need is returned without asking whether other holds first (whoever needs that many
+    turns other down either way; the shingles of the whole of other are the costly part)."""
     lines = [ln.strip() for ln in other.splitlines() if ln.strip()]
     if max(Counter(lines).values(), default=0) >= REPEATED_LINE:
         return None
     held = shingles(first)
-    if not held or len(held.intersection(shingles(other))) < HOLDS_FIRST * len(held):
+    if not held:
         return None
+    new = _added_prose_words(lines, held)
+    if new < need:
+        return new
+    if len(held.intersection(shingles(other))) < HOLDS_FIRST * len(held):
+        return None
+    return new
+
+
+def _added_prose_words(lines: list[str], held: set[tuple[str, ...]]) -> int:
+    """Words in the prose lines whose shingles are not mostly in held nor in an earlier such line."""
     seen: set[tuple[str, ...]] = set()
     new = 0
     for ln in lines:
@@ -117,7 +129,7 @@ def _extends(first: tuple[str, str], first_prose: int, other: tuple[str, str] | 
     need = max(MORE_NEW_PROSE_WORDS, MORE_NEW_PROSE_SHARE * first_prose)
     if unshared_prose_words(first[1], other[1]) < need:
         return None  # (it cannot add that much: the shingles are not counted)
-    new = new_prose_words(first[1], other[1])
+    new = new_prose_words(first[1], other[1], need)
     if new is None or new < need:
         return None
     return Choice(index, other[0], other[1],
