@@ -177,3 +177,14 @@ def test_stoplist_is_justexts() -> None:
     import justext
 
     assert stoplist() == {w for language in justext.get_stoplists() for w in justext.get_stoplist(language)}
+
+
+@pytest.mark.parametrize("inner, kept", [
+    (2, False),  # two posts inside the article: other stories' teasers, left out
+    (1, True),   # one alone may wrap the article itself
+], ids=["teasers", "one-inner-article"])
+def test_articles_inside_the_article(inner: int, kept: bool) -> None:
+    teasers = "".join(f"<article class='post'><p>{c}</p></article>" for c in COMMENTS[:inner])
+    text = justext_text(parse(page(paragraphs(SENTENCES) + teasers)))
+    assert text.startswith("\n".join(SENTENCES))
+    assert (COMMENTS[0] in text) is kept

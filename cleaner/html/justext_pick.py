@@ -86,10 +86,21 @@ def readable_copy(root: etree._Element) -> etree._Element:
     """A copy of the page without what is left out of jusText's reading: the tags that never hold the article
     (_left_out) and the elements named as no article (_named_not_article); root stays whole."""
     page = copy.deepcopy(root)
-    for el in [el for el in page.iter() if _left_out(el) or _named_not_article(el)]:
+    for el in [el for el in page.iter() if _left_out(el) or _named_not_article(el)] + _inner_posts(page):
         if el.getparent() is not None:
             el.drop_tree()  # its tail text stays in place
     return page
+
+
+_INNER_ARTICLES = etree.XPath("descendant::article[ancestor::article]")
+
+
+def _inner_posts(page: etree._Element) -> list[etree._Element]:
+    """The <article> elements inside another, when there are two or more: other posts (teasers of the site's
+    other stories, embedded posts, comments), as HTML means a nested <article> (one alone may wrap the
+    article itself)."""
+    inner = _INNER_ARTICLES(page)
+    return inner if len(inner) >= 2 else []
 
 
 def classify(paragraphs: list[Any], settings: Settings = SETTINGS) -> None:
