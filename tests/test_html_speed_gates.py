@@ -45,6 +45,35 @@ def test_third_candidate_asked_only_when_the_page_holds_enough_prose(page: str, 
         assert "the page holds" in choice.reason
 
 
+# a short article's remaining paragraphs: fewer prose words than outweigh the first pick, more than extend it
+REST = "\n".join(LONG_ARTICLE.splitlines()[:6])
+
+
+@pytest.mark.parametrize("page, asks, wins", [
+    (SHORT_ARTICLE + "\n" + REST, True, True),  # the page holds the rest: the third is asked, holds the pick, wins
+    (SHORT_ARTICLE + "\n" + "\n".join(REST.splitlines()[:2]), False, False),  # not enough more to extend it
+], ids=["rest-of-short-article", "too-little-more"])
+def test_weak_pick_extended_by_the_third(page: str, asks: bool, wins: bool) -> None:
+    """A first pick that reads as no article, which no candidate outweighs (the page holds too little prose for
+    that), is still extended by the third when it holds the pick and adds prose; the third is made only when
+    the page holds that much more prose than the pick."""
+    first = prose_words(SHORT_ARTICLE)
+    assert first < 150 and prose_words(page) < 3 * first + 300  # no candidate could outweigh the pick
+    asked: list[str] = []
+
+    def candidates() -> Iterator[tuple[str, str]]:
+        yield "trafilatura", SHORT_ARTICLE
+        yield "densest-prose", MENU
+        asked.append("justext")
+        yield "justext", page
+
+    choice = choose(candidates(), page_text=lambda: page)
+    assert bool(asked) is asks
+    assert choice.name == ("justext" if wins else "trafilatura")
+    if wins:
+        assert choice.reason.startswith("justext: holds trafilatura's pick")
+
+
 def test_page_text_read_once_and_not_for_an_article() -> None:
     calls: list[int] = []
 
