@@ -89,6 +89,20 @@ def test_second_candidate_does_not_extend_when_it_adds_no_article(second: str) -
     assert "an article's worth" in choice.reason
 
 
+# an article with a table read one cell a line (as jusText gives it): its figures come back line after line
+TABLE = "\n".join(cell for row in ((f"${n}.00", "15%", f"${n * 0.15:.2f}") for n in (10, 20, 30, 40)) for cell in row)
+
+
+def test_a_tables_repeated_figures_are_no_list_of_teasers() -> None:
+    """Repeated lines without letters ("15%") do not turn a candidate down as teasers or comments; a repeated
+    line with words ("Reply") does (test above)."""
+    tabled = FIRST_SECTION + "\n" + TABLE + "\n" + "\n".join(_LINES[5:])
+    choice = choose([("trafilatura", FIRST_SECTION), ("densest-prose", tabled)])
+    assert choice.name == "densest-prose"
+    replies = FIRST_SECTION + "\n" + TABLE.replace("15%", "Reply") + "\n" + "\n".join(_LINES[5:])
+    assert choose([("trafilatura", FIRST_SECTION), ("densest-prose", replies)]).index == 0
+
+
 def _page(body: str) -> str:
     return f"<html><head><title>Buses</title></head><body>{body}</body></html>"
 
