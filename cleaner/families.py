@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Callable, Iterable
 from itertools import compress, repeat
 from operator import and_, is_, is_not, le, not_, or_
 
@@ -49,18 +50,27 @@ def line_family(text: str) -> str | None:
         return family
 
 
-def line_families(texts: list[str], folded: list[str] | None = None, first: list[str] | None = None) -> list[str | None]:
+def line_families(texts: list[str], folded: list[str] | None = None, first: list[str] | None = None,
+                  keyed: Callable[[], Iterable[int]] | None = None) -> list[str | None]:
     """line_family of each of texts, in order (the lines already known looked up in C).
 
     folded: fold() of each text, and first: first_word() of each folded text, where the caller
-    already has them (each made here otherwise)."""
+    already has them (each made here otherwise); keyed, with folded: gives the indices of the texts
+    whose folded text holds one of guard_keys(), where the caller finds them (asked only when a
+    text is not known; each line searched here otherwise)."""
     known = list(map(_known_families.get, texts, repeat(_UNKNOWN)))
     unknown = list(map(is_, known, repeat(_UNKNOWN)))
     if any(unknown):
         lines = list(compress(texts, unknown))
         folds = list(compress(folded, unknown)) if folded is not None else list(map(fold, lines))
         firsts = list(compress(first, unknown)) if first is not None else list(map(first_word, folds))
-        new = _family_index().families(lines, folds, firsts)
+        held = None
+        if keyed is not None and folded is not None:
+            holding = [False] * len(texts)
+            for i in keyed():
+                holding[i] = True
+            held = list(compress(holding, unknown))
+        new = _family_index().families(lines, folds, firsts, held)
         _remember_families(new)
         known = list(map(new.get, texts, known))  # (a text not new keeps its known family)
     return known  # type: ignore[return-value]
@@ -145,13 +155,15 @@ class _FamilyIndex:
         self.word_expr = {word: _combined([(LINE_FAMILIES[rank], e) for rank, e in exprs])
                           for word, exprs in by_word.items()}
 
-    def families(self, lines: list[str], folded: list[str], first: list[str]) -> dict[str, str | None]:
+    def families(self, lines: list[str], folded: list[str], first: list[str],
+                 held: list[bool] | None = None) -> dict[str, str | None]:
         """The family of each of lines, by family(), asked only of those may_fit lets through (the
-        others fit none). folded: fold() of each line; first: first_word() of each folded line."""
+        others fit none). folded: fold() of each line; first: first_word() of each folded line;
+        held: whether each folded line holds a guard key, if known (see may_fit)."""
         out: dict[str, str | None] = dict.fromkeys(lines)
         stripped = list(map(str.strip, folded, repeat(EDGE)))
         keyed: set[int] = set()  # the lines holding a guard key (may_fit finds them)
-        fits = self.may_fit(lines, stripped, folded, first, keyed)  # (first: now of the stripped lines)
+        fits = self.may_fit(lines, stripped, folded, first, keyed, held)  # (first: now of the stripped lines)
         for i in compress(range(len(lines)), fits):
             line = lines[i]
             if out[line] is None and len(line) <= MAX_FAMILY_CHARS:
@@ -159,12 +171,16 @@ class _FamilyIndex:
         return out
 
     def may_fit(self, lines: list[str], stripped: list[str], folded: list[str], first: list[str],
-                keyed: set[int] | None = None) -> list[bool]:
+                keyed: set[int] | None = None, held: list[bool] | None = None) -> list[bool]:
         """For each of lines, False where family() is sure to find none (the others may fit one):
         the tests family() makes first, made on all the lines at once, each mapped in C.
         stripped: folded with edge punctuation off; folded: fold() of each line; first:
         first_word() of each folded line (made that of each stripped line here); keyed: given,
-        gets the indices of the lines holding a guard key."""
+        gets the indices of the lines holding a guard key. held: whether each folded line (not
+        stripped) holds a guard key, where the caller knows: a stripped line is part of its folded
+        line, so those are the lines holding one and maybe more (a key in the stripped edge, " ["),
+        which family() then tries in full: each guarded alternative needs its key in the stripped
+        line (its first literal), so it finds the same family as without the key."""
         # (edge punctuation is no letter: only a line without a first word that stripping changed -
         # str.strip gives back the same string when it strips nothing - can have another now)
         for i in compress(range(len(first)), map(and_, map(not_, first), map(is_not, stripped, folded))):
@@ -176,7 +192,12 @@ class _FamilyIndex:
             fits = list(map(or_, fits, map(self.head_words.__contains__, first)))
             if self.head_prefixes:
                 fits = list(map(or_, fits, map(str.startswith, first, repeat(self.head_prefixes))))
-        if self.guard_keys is not None:  # each guarded alternative needs one of the keys
+        if self.guard_keys is not None and held is not None:  # (found by the caller, in its pass)
+            for i in compress(range(len(held)), held):
+                fits[i] = True
+                if keyed is not None:
+                    keyed.add(i)
+        elif self.guard_keys is not None:  # each guarded alternative needs one of the keys
             doc, starts = "\n".join(stripped), line_starts(stripped)
             for holding in lines_holding_each(doc, starts, self.guard_keys):
                 for i in holding:
@@ -217,6 +238,12 @@ class _FamilyIndex:
                 if compiled.fullmatch(line):
                     best = rank
         return LINE_FAMILIES[best] if best < len(LINE_FAMILIES) else None
+
+
+def guard_keys() -> tuple[str, ...] | None:
+    """The strings (lower-case) one of which a line's folded text must hold to fit an alternative
+    found by its literals (None: there is no such alternative)."""
+    return _family_index().guard_keys
 
 
 @cache

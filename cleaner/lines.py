@@ -7,7 +7,7 @@ from functools import cache
 from itertools import compress, repeat
 from operator import ne
 
-from . import dates
+from . import dates, linescan
 from . import phrases
 from .model import Unit
 from .speedups import shapes as _c
@@ -103,6 +103,14 @@ def lines_that_may_be_glued(raw: str) -> set[int] | None:
     needles = _glue_needles()
     if needles is None or has_invisible(raw):
         return None
+    if linescan.ONE_PASS:  # (the same lines, or a few more: see _glue_literals)
+        return {i + 1 for i in linescan.lines_holding_any(raw, _glue_literals())}
+    return _lines_matching(raw, needles)
+
+
+def _lines_matching(raw: str, needles: re.Pattern[str]) -> set[int]:
+    """Numbers of the input lines of raw where needles (_glue_needles) matches: the reference that
+    lines_that_may_be_glued finds in C, one pass for all of _glue_literals, where there is C."""
     found: set[int] = set()
     lineno, prev = 1, 0
     for m in needles.finditer(raw):  # line numbers: the newlines before each hit, counted once in all
@@ -123,6 +131,20 @@ def _glue_needles() -> re.Pattern[str] | None:
     # (each alternative opens with a literal, which keeps the search a fast scan for their first
     # characters: dates.YEAR_HINT's look-behind would make it try every position)
     return re.compile("|".join([*map(re.escape, words), *dates.YEAR_LITERALS]))
+
+
+# Every year _glue_needles matches (dates.YEAR_LITERALS: 19[89]d, 20dd, 2100, four digits) starts with one of
+# these (tests/test_textspeed_segment.py checks it against the expressions, on every four digits).
+_YEAR_HEADS = ("198", "199", *(f"20{d}" for d in range(10)), "2100")
+
+
+@cache
+def _glue_literals() -> tuple[str, ...]:
+    """Strings one of which every match of _glue_needles starts with (where that is not None): each marker's first
+    word, and _YEAR_HEADS. The lines holding one are the lines it matches in and a few more (a "200" in "$200m"):
+    split_glued, asked of any line, cuts only where it would (None, every line, is the reference). Found in C by
+    one str scan, where the expression tries its alternatives wherever a capital or a digit is."""
+    return (*sorted({m.split()[0] for m in phrases.load("glue_markers")}), *_YEAR_HEADS)
 
 
 # Whitespace that str.split() folds, less the plain space and the newline (str.isspace; the tests

@@ -35,3 +35,11 @@ def lines_holding_each(doc: str, starts: list[int], needles: tuple[str, ...]) ->
     if _c is not None and doc.count("\n") == len(starts) - 2:
         return _c.lines_holding_each(doc, needles)
     return [lines_holding(doc, starts, needle) for needle in needles]
+
+
+def lines_holding_any(doc: str, needles: tuple[str, ...]) -> set[int]:
+    """Indices of the lines of doc (split at every newline) that hold one of needles (none holding a newline):
+    in C, one pass over doc for all of them; else each line searched for each needle."""
+    if _c is not None:
+        return set().union(*_c.lines_holding_each(doc, needles))
+    return {i for i, line in enumerate(doc.split("\n")) if any(needle in line for needle in needles)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .. import families, phrases, regex_shape
+from .. import families, folding, phrases, regex_shape
 from ..model import Label
 from .base import Hit, View, ends_sentence, words
 from .features import merged
@@ -77,6 +77,31 @@ def is_credit(text: str) -> bool:
     return len(text) <= 160 and words(text) <= MAX_CREDIT_WORDS and families.line_family(text) == "credits"
 
 
+# The end shapes of data/captions.txt that _may_end_shaped knows (with others there, it is not asked)
+_KNOWN_END_SHAPES = (
+    r"\((?:ap|afp|reuters|epa|getty|photo|image|credit|picture|pool|file)[^()]{0,80}\)$",
+    r"(?:photo|photograph|image|picture|credit): [^.]{2,60}$",
+    '[.!?”"] (?:less|more)$',
+    r"\.\.\. more$",
+)
+
+
+@cache
+def _ends_known() -> bool:
+    return tuple(e for e in phrases.load("captions") if e.endswith("$")) == _KNOWN_END_SHAPES
+
+
+def _may_end_shaped(tail: str) -> bool:
+    """False where no end shape (_KNOWN_END_SHAPES) can match in tail, found by str tests, where the search tries
+    every position: each is anchored at the end ($: or before a final newline) and there closes a bracket,
+    ends in less or more (any case: folded, as the expression matches), or follows ": " with no full stop after
+    it (then none after the last ": " either); the punctuation has no other case."""
+    if tail.endswith((")", ")\n")) or folding.fold(tail[-5:]).endswith(("less", "more", "less\n", "more\n")):
+        return True
+    colon = tail.rfind(": ")
+    return colon >= 0 and tail.find(".", colon + 2) < 0
+
+
 @lru_cache(maxsize=1 << 16)
 def is_caption_shaped(text: str) -> bool:
     if len(text) < MIN_CAPTION_CHARS:
@@ -87,7 +112,10 @@ def is_caption_shaped(text: str) -> bool:
         tail = text[-MAX_TAIL_CHARS:]
         if not (tail.endswith(")") or tail[-4:].lower() in ("less", "more") or ": " in tail):
             return False
-        if ends.search(text[-_end_shape_reach() - 1:]) is None:  # (+1: $ also matches before a final newline)
+        reach = text[-_end_shape_reach() - 1:]  # (+1: $ also matches before a final newline)
+        if _ends_known() and not _may_end_shaped(reach):
+            return False  # (no end shape can match there: most quotes, "...: ... .")
+        if ends.search(reach) is None:
             return False
     return words(text) <= MAX_CAPTION_WORDS
 

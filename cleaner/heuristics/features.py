@@ -139,8 +139,11 @@ class Features:
 
     @cached_property
     def families(self) -> list[str | None]:
-        """families.line_family of each unit."""
-        return families.line_families(self.texts, self._folded_lines, self._first_words)
+        """families.line_family of each unit. (The lines holding a guard key: found with the other needles, in
+        the one pass over the folded document, where families would search the lines again.)"""
+        keys = families.guard_keys()
+        keyed = (lambda: self.containing(*keys)) if keys else None
+        return families.line_families(self.texts, self._folded_lines, self._first_words, keyed)
 
     @cached_property
     def _by_family(self) -> dict[str, list[int]]:
