@@ -9,7 +9,7 @@ from operator import attrgetter, is_, is_not
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from . import dates, inline, lines, metadata, phrases
+from . import dates, inline, lines, metadata, mojibake, phrases
 from .config import Config
 from .heuristics import DETECTORS, Detector, View, check_disable
 from .html.choose import choose
@@ -195,6 +195,10 @@ class Cleaner:
         then removes that line instead of guessing which line is the headline.
         detect_outlet: look for the outlet when none is given (off when the caller already did).
         """
+        repaired = self.config.enabled(mojibake.MOJIBAKE.rule) and mojibake.is_double_encoded(text)
+        if repaired:  # (before anything reads the text: its lines stay the input's lines)
+            text = mojibake.repair_runs(text)
+            page_title = page_title and mojibake.repair_runs(page_title)
         glued: list[Removal] = []
         if self.config.enabled(inline.HOVER_CARD.rule):
             text, glued = inline.cut_hover_cards(text)
@@ -224,7 +228,7 @@ class Cleaner:
             removed=tuple(sorted((*glued, *removals(units, labels)), key=lambda r: r.start_line)),
             extra=dict(extra or {}),
             sources={k: "text" for k, v in meta.items() if v} | ({"outlet": "outlet-rule"} if outlet else {}),
-            warnings=tuple(guard.warnings),
+            warnings=(*((mojibake.WARNING,) if repaired else ()), *guard.warnings),
             **meta,  # type: ignore[arg-type]
         )
 
@@ -237,6 +241,12 @@ class Cleaner:
         from .html.parse import parse
 
         text, encoding = decode(html)
+        warnings: list[str] = []
+        if self.config.enabled(mojibake.MOJIBAKE.rule) and mojibake.is_double_encoded(text):
+            # (on the whole page, before the extractors: they drop the C1 controls Latin-1 makes of bytes
+            # 80-9F, and what is left of a character then cannot be made right)
+            text = mojibake.repair_runs(text)
+            warnings.append(mojibake.WARNING)
         root = parse(text)
         meta = read_metadata(root, url)
         outlet = (self.rules.by_url(url) or self.rules.by_url(meta.canonical_url)
@@ -246,7 +256,6 @@ class Cleaner:
             read_outlet_metadata(root, outlet, meta)
             removed = extract.apply_strips(root, outlet)
         choice = choose(extract.candidates(root, outlet, url or meta.canonical_url), page_text=lambda: extract.page_text(root))
-        warnings: list[str] = []
         if outlet is None:
             outlet = self.rules.by_signature(choice.text, warnings=warnings)
         return PageResult(meta, outlet, tuple(removed), choice.text, encoding, choice.reason, tuple(warnings))

@@ -56,11 +56,12 @@ def labels_of(detect: Callable[..., Any], seen: set[Any] | None = None) -> dict[
 
 def generic_families() -> list[tuple[str, list[Label]]]:
     """(name --disable takes, the Labels it gives), per generic heuristic in the order they run;
-    the hover-card cut (made before the text is split into lines) first."""
+    the mojibake repair and the hover-card cut (made before the text is split into lines) first."""
     from .heuristics import DETECTORS
     from .inline import HOVER_CARD
+    from .mojibake import MOJIBAKE
 
-    return [(HOVER_CARD.rule.removeprefix("generic/"), [HOVER_CARD])] + [
+    return [(lab.rule.removeprefix("generic/"), [lab]) for lab in (MOJIBAKE, HOVER_CARD)] + [
         (name, sorted(labels_of(detect).values(), key=lambda lab: lab.rule)) for name, detect in DETECTORS.items()]
 
 

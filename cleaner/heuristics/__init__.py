@@ -70,10 +70,12 @@ def known_rule_ids() -> set[str]:
 
 def known_names() -> set[str]:
     """Every name a disable list may give (Config.disable, --disable, a rule file's disable):
-    a detector family or a generic rule id (the hover-card cut included), each bare or as generic/<name>."""
+    a detector family or a generic rule id (the hover-card cut and the mojibake repair included), each bare or
+    as generic/<name>."""
     from ..inline import HOVER_CARD
+    from ..mojibake import MOJIBAKE
 
-    bare = set(DETECTORS) | {r.removeprefix("generic/") for r in known_rule_ids() | {HOVER_CARD.rule}}
+    bare = set(DETECTORS) | {r.removeprefix("generic/") for r in known_rule_ids() | {HOVER_CARD.rule, MOJIBAKE.rule}}
     return bare | {f"generic/{n}" for n in bare}
 
 
