@@ -22,7 +22,7 @@ _BYTE_OF = {**{ch: 0x80 + i for i, ch in enumerate(_CP1252_80_9F)}, **{chr(b): b
 
 _CONT = "[" + re.escape(_CP1252_80_9F) + "\x80-\xbf]"  # a continuation byte, as shown
 _LINE_BREAKS = "\x85\u2028\u2029"
-_RUN = re.compile(f"(?:[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}})+")
+_RUN = re.compile(f"[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}}")  # one character's bytes
 
 # A text is repaired only when it shows at least this many runs that hold the byte 80 ("â€™"; "Ã©" is not
 # one): a byte 80-9F is never a character of its own in real text, while runs of Latin-1 letters and signs
@@ -32,7 +32,16 @@ MIN_SURE_RUNS = 3
 
 
 def _repaired(match: re.Match[str]) -> str:
+    return _made(match.group())
+
+
+def _repaired_long(match: re.Match[str]) -> str:
+    """(in a text mixing right characters with runs: only runs of three bytes or more, see repair_runs)"""
     run = match.group()
+    return _made(run) if len(run) >= 3 else run
+
+
+def _made(run: str) -> str:
     try:
         made = bytes(_BYTE_OF[ch] for ch in run).decode("utf-8")
     except (KeyError, UnicodeDecodeError):
@@ -68,7 +77,14 @@ def is_double_encoded(text: str) -> bool:
 # "”" is E2 80 9D, and 9D is a byte Windows-1252 leaves undefined: many an upstream dropped it or made it
 # U+FFFD, so a page encoded twice often shows "â€" or "â€�" for it, which no other character's bytes leave
 # behind as often (the others whose third byte is undefined are spaces and marks that text rarely holds)
-_BROKEN_CLOSING_QUOTE = re.compile(f"\u00e2\u20ac(?:\ufffd|(?!{_CONT}))")
+# (only before a space, punctuation or the end, or as U+FFFD: a lost RLM, ZWJ or hyphen sits inside words)
+_BROKEN_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?:\ufffd|(?=[\\s.,;:!?)\\]]|$))")
+
+# A text that holds right non-ASCII characters besides the runs, more than MIXED_SHARE of the runs' number, mixes
+# text encoded once with text encoded twice (a page's article right, its sidebar's teasers wrong). There a right
+# letter before a right quotation mark ("Spaß“", "ÉTÉ”") reads as the two bytes of a character: only runs of
+# three bytes or more ("â€™", never a right letter and two marks) are repaired.
+MIXED_SHARE = 0.1
 
 
 def repair_runs(text: str) -> str:
@@ -76,7 +92,10 @@ def repair_runs(text: str) -> str:
     "”" made "”" (whether text is encoded twice is the caller's to know: a title alone holds too few runs)."""
     if text.isascii():
         return text
-    return _BROKEN_CLOSING_QUOTE.sub("\u201d", _RUN.sub(_repaired, text))
+    runs = len(_RUN.findall(text))
+    rest = _BROKEN_CLOSING_QUOTE.sub("", _RUN.sub("", text)).replace("\ufffd", "")
+    right = len(rest) - len(rest.encode("ascii", "ignore"))  # right non-ASCII characters, counted in C
+    return _BROKEN_CLOSING_QUOTE.sub("\u201d", _RUN.sub(_repaired_long if right > MIXED_SHARE * runs else _repaired, text))
 
 
 def repair(text: str) -> str:

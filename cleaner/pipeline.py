@@ -271,8 +271,8 @@ class Cleaner:
         article = self.clean(result.text, url or result.meta.canonical_url, id=id, source=source, extra=extra,
                              outlet=result.outlet, page_title=result.meta.title,
                              detect_outlet=False)  # the HTML stage already looked (URL, page, text)
-        article = replace(article, url=url, extraction=result.chosen or None,
-                          warnings=(*result.warnings, *article.warnings))
+        article = replace(article, url=url, extraction=result.chosen or None,  # (each warning once: see mojibake)
+                          warnings=tuple(dict.fromkeys((*result.warnings, *article.warnings))))
         return merge_page(article, result.meta, result.outlet,
                           result.removed)
 

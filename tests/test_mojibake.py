@@ -83,3 +83,43 @@ def test_html_mode_repairs_the_pages_metadata_too() -> None:
     assert article.title == "Zoë’s café opens again"
     assert article.authors == ("Zoë Brontë",)
     assert "café’s owner" in article.text and title not in article.text
+
+
+def test_a_page_mixing_right_text_with_text_encoded_twice() -> None:
+    """Right letters before right quotation marks ("Spaß“") stay, while the runs of the twice-encoded part
+    that cannot be right letters (three bytes: "â€™") are repaired. Found in review."""
+    right = "„Das macht Spaß“, sagte sie. „ÉTÉ” hieß es – groß… und „bloß“."
+    text = right + " " + twice("Don’t miss: “Top” news — it’s here. Don’t go.")
+    assert repair(text) == right + " Don’t miss: “Top” news — it’s here. Don’t go."
+
+
+def test_html_page_mixing_right_text_with_text_encoded_twice() -> None:
+    from cleaner import clean_html
+    paragraph = "„Das macht Spaß“, sagte die Wirtin, und der Rat stimmte zu, die Straße für den ganzen Sommer zu sperren."
+    aside = twice("Don’t miss: “Top” news — it’s here. Don’t go, it’s “great”.")
+    html = (f"<html><head><title>„Spaß“ im Park</title></head><body><article><h1>„Spaß“ im Park</h1>"
+            f"{''.join(f'<p>{paragraph}</p>' for _ in range(4))}</article><aside><p>{aside}</p></aside></body></html>")
+    article = clean_html(html)
+    assert article.title == "„Spaß“ im Park"
+    assert paragraph in article.text
+
+
+def test_a_lost_mark_inside_a_word_is_no_closing_quote() -> None:
+    """Only "â€" before a space, punctuation or the end (or as "â€�") is what is left of "”": a lost hyphen
+    (E2 80 90) inside a word is not. Found in review."""
+    text = twice("It’s a “well‐known” fact, it’s “true”.").replace("\x90", "")
+    assert "well\u00e2\u20acknown" in repair(text) and "“true”." in repair(text)
+
+
+def test_warned_once_for_a_page() -> None:
+    """A page repaired before extraction whose extracted text still shows runs (written as entities in the page)
+    is repaired again by the text stage, and says so once. Found in review."""
+    from cleaner import clean_html
+    raw = twice("It’s “the” café’s best year — said Zoë. Don’t miss it, it’s “great”.")
+    entities = "".join(f"&#{ord(ch)};" for ch in raw)
+    html = (f"<html><head><title>News</title></head><body><article>"
+            f"{''.join(f'<p>{raw} {entities} The council agreed that the street would close.</p>' for _ in range(4))}"
+            f"</article></body></html>")
+    article = clean_html(html)
+    assert sum("generic/mojibake" in w for w in article.warnings) == 1
+    assert "café’s" in article.text
