@@ -188,3 +188,17 @@ def test_articles_inside_the_article(inner: int, kept: bool) -> None:
     text = justext_text(parse(page(paragraphs(SENTENCES) + teasers)))
     assert text.startswith("\n".join(SENTENCES))
     assert (COMMENTS[0] in text) is kept
+
+
+@pytest.mark.parametrize("html", [
+    # the story as one of the <article>s inside a page-wide one, beside teasers (found in review)
+    "<article class='site'><article class='story'>{story}</article><aside><article><p>{c0}</p></article>"
+    "<article><p>{c1}</p></article></aside></article>",
+    # the story with its comments as <article>s, inside a page-wide one
+    "<article><article class='story'>{story}<section><article><p>{c0}</p></article><article><p>{c1}</p></article>"
+    "</section></article></article>",
+], ids=["story-beside-teasers", "story-around-comments"])
+def test_the_story_among_inner_articles_kept(html: str) -> None:
+    text = justext_text(parse(f"<html><body>{html.format(story=paragraphs(SENTENCES), c0=COMMENTS[0], c1=COMMENTS[1])}"
+                              "</body></html>"))
+    assert text.startswith("\n".join(SENTENCES))

@@ -93,14 +93,20 @@ def readable_copy(root: etree._Element) -> etree._Element:
 
 
 _INNER_ARTICLES = etree.XPath("descendant::article[ancestor::article]")
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 
 
 def _inner_posts(page: etree._Element) -> list[etree._Element]:
     """The <article> elements inside another, when there are two or more: other posts (teasers of the site's
-    other stories, embedded posts, comments), as HTML means a nested <article> (one alone may wrap the
-    article itself)."""
-    inner = _INNER_ARTICLES(page)
-    return inner if len(inner) >= 2 else []
+    other stories, embedded posts, comments), as HTML means a nested <article>; but not one that holds another
+    (the story around its comments), nor one that holds more text than all the others together (the story in
+    a page-wide <article>, beside its teasers). One alone may wrap the article itself."""
+    inner = [el for el in _INNER_ARTICLES(page) if el.find(".//article") is None]
+    if len(inner) < 2:
+        return []
+    sizes = [_TEXT_LENGTH(el) for el in inner]
+    total = sum(sizes)
+    return [el for el, size in zip(inner, sizes) if size * 2 <= total]
 
 
 def classify(paragraphs: list[Any], settings: Settings = SETTINGS) -> None:
