@@ -48,7 +48,7 @@ FLOORS = {
     # what cleaner reached (issue 12), raised when beaten: dumps .92 (the issue's target), firstpass above the
     # unchanged input's .929 (checked below), html .01 above the best peer (trafilatura default .927) with
     # fewer docs<0.5 than any peer (checked below)
-    "devset-wcxb": {"firstpass": 0.93, "dumps": 0.92, "html": 0.94},
+    "devset-wcxb": {"firstpass": 0.93, "dumps": 0.92, "html": 0.943},  # html raised from .94 once beaten
 }
 MODES = ("firstpass", "dumps", "html")
 DOCS_BELOW_HALF_VS = {"dumps": "line filter", "html": "best peer"}
