@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
+from . import mojibake
 from .lines import normalise
 from .model import Article, Removal
 
@@ -55,8 +56,12 @@ def render(article: Article, raw: str, colour: bool = False) -> str:
     for name, value in meta:
         if value:
             out.append(_paint(f"{name:>12}: {value}", "1", colour))
+    for warning in article.warnings:
+        out.append(_paint(f"{'warning':>12}: {warning}", "33", colour))
     if out:
         out.append("")
+    if mojibake.WARNING in article.warnings:
+        raw = mojibake.repair_runs(raw)  # (the lines as the text stage read them; a page's text came repaired)
     if article.extraction:
         out.append(_paint(f"main content: {article.extraction}", "1", colour))
         out.append("")

@@ -123,3 +123,13 @@ def test_warned_once_for_a_page() -> None:
     article = clean_html(html)
     assert sum("generic/mojibake" in w for w in article.warnings) == 1
     assert "café’s" in article.text
+
+
+def test_explain_shows_the_repaired_lines_and_says_why() -> None:
+    """cleaner explain prints the warning and the lines as the text stage read them (repaired). Found in review."""
+    from cleaner import Cleaner
+    from cleaner.explain import render
+    article = Cleaner().clean(SHOWN_ARTICLE)
+    view = render(article, SHOWN_ARTICLE)
+    assert "warning: text encoded twice" in view
+    assert "The café’s owner said “we will stay open”" in view and "cafÃ©" not in view
