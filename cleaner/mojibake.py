@@ -92,8 +92,8 @@ def repair_runs(text: str) -> str:
     "”" made "”" (whether text is encoded twice is the caller's to know: a title alone holds too few runs)."""
     if text.isascii():
         return text
-    runs = len(_RUN.findall(text))
-    rest = _BROKEN_CLOSING_QUOTE.sub("", _RUN.sub("", text)).replace("\ufffd", "")
+    rest, runs = _RUN.subn("", text)
+    rest = _BROKEN_CLOSING_QUOTE.sub("", rest).replace("\ufffd", "")
     right = len(rest) - len(rest.encode("ascii", "ignore"))  # right non-ASCII characters, counted in C
     return _BROKEN_CLOSING_QUOTE.sub("\u201d", _RUN.sub(_repaired_long if right > MIXED_SHARE * runs else _repaired, text))
 
