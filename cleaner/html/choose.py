@@ -22,15 +22,17 @@ MORE_PROSE_WORDS = 300
 # MORE_NEW_PROSE_WORDS words and MORE_NEW_PROSE_SHARE of the first's prose, counting neither lines the first
 # already has nor a line twice (a page that repeats its article). A candidate in which some line comes back
 # REPEATED_LINE times or more ("Reply", "Share on WhatsApp" under each item) is a list of teasers or comments,
-# not an article: it never takes over (a line with letters: a table's "15%", one cell a line in jusText's text,
-# is not; measured, devset-wcxb .9436 -> .9443, 10 -> 9 pages under .5, devset unchanged). Measured on both devsets (bench/quality.py): devset-wcxb .9335 -> .938,
-# devset unchanged; looser (HOLDS_FIRST .4) cost the devset a page.
+# not an article: it never takes over. Measured on both devsets (bench/quality.py): devset-wcxb .9335 -> .938,
+# devset unchanged; looser (HOLDS_FIRST .4) cost the devset a page. (Only a line with letters counts: a table's
+# "15%", one cell a line in jusText's text, is no sign of teasers; measured, devset-wcxb .9436 -> .9443, pages
+# under .5 10 -> 9, devset unchanged.)
 # ... and the third (costly) is asked whether it holds a first pick of an article's worth and more also when
 # the page's paragraphs hold far more text than that pick (PAGE_CHARS_SHARE times its characters plus
 # PAGE_CHARS_MORE: the second candidate's page_chars): trafilatura's fast pick stops at an article's
 # introduction on pages of many sections (a list of sixty brands, each a heading and paragraphs) that its
-# fallbacks (and jusText, the third candidate now) read whole. Asked on some 3 pages in 100; measured on both devsets (bench/quality.py):
-# devset-wcxb .939 -> .941 and 19 -> 16 pages under .5, devset unchanged (the third never extends there).
+# fallbacks (and jusText, the third candidate now) read whole. Asked on some 3 pages in 100; measured on both
+# devsets (bench/quality.py): devset-wcxb .939 -> .941 and 19 -> 16 pages under .5, devset unchanged (the
+# third never extends there).
 # ... and a first pick that reads as no article, which no candidate outweighs, is extended by the third as by
 # the second: when it holds the first pick and adds prose of its own (the third made for this only when the
 # page holds that much more prose than the pick). A short article's page (150-300 words) whose fast pick is
@@ -187,10 +189,10 @@ def choose(candidates: Iterable[tuple[str, str]], page_text: Callable[[], str] |
     if second is None:
         return Choice(0, name, text, f"{name}: the only candidate")
     page_prose: int | None = None
-    made = [second]
+    third = None
     for i, candidate in enumerate(chain([second], each), 1):
-        if i > 1:
-            made.append(candidate)
+        if i == 2:
+            third = candidate
         other_name, other = candidate[:2]
         prose = prose_words(other)
         if prose >= enough:
@@ -208,8 +210,7 @@ def choose(candidates: Iterable[tuple[str, str]], page_text: Callable[[], str] |
     if extended is None:
         # ... nor holds the first and more (see above PAGE_CHARS_SHARE): the third is asked whether it does,
         # made now when the page holds that much more prose than the first pick
-        if len(made) < 2 and page_prose is not None and page_prose >= first + _needed(first):
-            made.append(next(each, None))
-        if len(made) > 1:
-            extended = _extends((name, text), first, made[1], 2)
+        if third is None and page_prose is not None and page_prose >= first + _needed(first):
+            third = next(each, None)
+        extended = _extends((name, text), first, third, 2)
     return extended or Choice(0, name, text, reason)
