@@ -10,7 +10,7 @@ from lxml import etree, html as lxml_html
 from ..model import Removal
 from ..rules import Outlet, XPathExpr
 from .justext_pick import justext_text
-from .tree import element_text
+from .tree import TEXT_LENGTH, element_text
 
 # trafilatura settings, chosen by measurement on the devset html/ pages (bench/quality.py --mode html):
 # - fast: no fallback to readability/jusText. It is the single largest cost of
@@ -172,7 +172,6 @@ def _names_weight(names: str) -> float:
         - (CLASS_WEIGHT if any(map(names.__contains__, _NEGATIVE)) else 0.0)
 
 
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 
 
 def _text(el: etree._Element) -> str:
@@ -184,10 +183,10 @@ _LINKS = etree.XPath(".//a")
 
 def _link_density(el: etree._Element) -> float:
     """The share of el's text (characters, spaces folded) inside links; 1.0 when it has none."""
-    total = _TEXT_LENGTH(el)
+    total = TEXT_LENGTH(el)
     if not total:
         return 1.0
-    linked = sum(_TEXT_LENGTH(a) for a in _LINKS(el))
+    linked = sum(TEXT_LENGTH(a) for a in _LINKS(el))
     return min(1.0, linked / total)
 
 

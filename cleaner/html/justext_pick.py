@@ -8,6 +8,9 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
+from .regions import own_class
+from .tree import TEXT_LENGTH
+
 # jusText (Pomikálek, 2011) classes each block of text by its length, its share of link text and its share
 # of stopwords, then revises short and middling blocks by their good and bad neighbours. It reads a page
 # whole, so where trafilatura's fast pick stops at an article's first section or introduction, it finds the
@@ -75,10 +78,7 @@ def _named_not_article(el: etree._Element) -> bool:
     """Whether el's class or id names a comment thread, a pop-up or a cookie or newsletter box."""
     if not isinstance(el.tag, str) or el.tag in _KEEP_TAGS:
         return False
-    cls, ident = el.get("class"), el.get("id")
-    if not cls and not ident:
-        return False
-    names = f"{cls or ''} {ident or ''}".lower()
+    names = own_class(el).lower()
     return any(map(names.__contains__, _NOT_ARTICLE_NAMES)) and _NOT_COMMENTS not in names
 
 
@@ -93,7 +93,6 @@ def readable_copy(root: etree._Element) -> etree._Element:
 
 
 _INNER_ARTICLES = etree.XPath("descendant::article[ancestor::article]")
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 
 
 def _inner_posts(page: etree._Element) -> list[etree._Element]:
@@ -104,7 +103,7 @@ def _inner_posts(page: etree._Element) -> list[etree._Element]:
     inner = [el for el in _INNER_ARTICLES(page) if el.find(".//article") is None]
     if len(inner) < 2:
         return []
-    sizes = [_TEXT_LENGTH(el) for el in inner]
+    sizes = [TEXT_LENGTH(el) for el in inner]
     total = sum(sizes)
     return [el for el, size in zip(inner, sizes) if size * 2 <= total]
 

@@ -6,6 +6,10 @@ from typing import Any
 from lxml import etree
 
 
+# an element's text length, its descendants' included, whitespace collapsed (in C: no string is made)
+TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
+
+
 def element_text(el: etree._Element) -> str:
     """An element's text, its pieces (links, buttons) kept apart by spaces, whitespace collapsed."""
     return " ".join(" ".join(el.itertext()).split())
