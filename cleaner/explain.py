@@ -37,6 +37,14 @@ def line_rows(raw: str, removed: tuple[Removal, ...]) -> Iterator[tuple[int, str
             yield lineno, text, by_line.get(lineno, [])
 
 
+def as_read(article: Article, raw: str) -> str:
+    """raw as the text stage read it: repaired where it did so (mojibake: the article says so, and raw is encoded
+    twice; a page's extracted text came repaired already, and is not read again)."""
+    if mojibake.WARNING in article.warnings and mojibake.is_double_encoded(raw):
+        return mojibake.repair_runs(raw)
+    return raw
+
+
 def partly_kept(text: str, rules: list[Removal]) -> bool:
     """True when the removals on a line do not cover all of it (an inline cut): the view's "+ kept"."""
     covered = "".join("".join(r.text.split()) for r in rules)
@@ -60,8 +68,7 @@ def render(article: Article, raw: str, colour: bool = False) -> str:
         out.append(_paint(f"{'warning':>12}: {warning}", "33", colour))
     if out:
         out.append("")
-    if mojibake.WARNING in article.warnings:
-        raw = mojibake.repair_runs(raw)  # (the lines as the text stage read them; a page's text came repaired)
+    raw = as_read(article, raw)
     if article.extraction:
         out.append(_paint(f"main content: {article.extraction}", "1", colour))
         out.append("")

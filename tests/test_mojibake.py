@@ -133,3 +133,23 @@ def test_explain_shows_the_repaired_lines_and_says_why() -> None:
     view = render(article, SHOWN_ARTICLE)
     assert "warning: text encoded twice" in view
     assert "The café’s owner said “we will stay open”" in view and "cafÃ©" not in view
+
+
+def test_review_page_shows_the_repaired_lines() -> None:
+    """The HTML review page reads the lines as explain does (as_read): repaired where the text stage repaired."""
+    from cleaner import Cleaner
+    from cleaner.review import document_page
+    article = Cleaner().clean(SHOWN_ARTICLE)
+    page = document_page(article, SHOWN_ARTICLE, "shown.txt")
+    assert "café’s owner" in page and "cafÃ©" not in page
+
+
+def test_a_pages_repaired_text_is_not_repaired_again_for_the_view() -> None:
+    """A page's extracted text came repaired (read_page): explain shows it as it is, where repairing it again
+    would make a right letter before a right quotation mark one letter of another script."""
+    from cleaner.explain import render
+    from cleaner.model import Article
+    right = "Er rief Fuß“ und ging."
+    article = Article(text=right, warnings=("text encoded twice (UTF-8 read as Windows-1252 upstream): repaired "
+                                            "(generic/mojibake)",))
+    assert right in render(article, right)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..explain import line_rows, partly_kept
+from ..explain import as_read, line_rows, partly_kept
 from ..model import Article, Removal
 from .style import category_class, chip, esc, legend, page
 from .svg import Bar, bar_chart
@@ -147,6 +147,6 @@ def render(article: Article, raw: str, source: str | None = None) -> str:
         + '<section id="lines"><h2>Text cleaned, line by line</h2>'
           '<p class="sub">Kept lines are plain; removed lines are struck through with their rule and category '
           '(click a label for the reason). For a page, this is the text extracted from it.</p>'
-        + line_list(raw, text_removed) + "</section>"
+        + line_list(as_read(article, raw), text_removed) + "</section>"
     )
     return page(f"cleaner review: {esc(name)}", body)
