@@ -195,6 +195,9 @@ class Cleaner:
         then removes that line instead of guessing which line is the headline.
         detect_outlet: look for the outlet when none is given (off when the caller already did).
         """
+        if not isinstance(text, str):
+            raise TypeError(f"Cleaner.clean: the text must be a str, not {type(text).__name__} "
+                            "(cleaner.clean also takes bytes, decoded as a .txt file is)")
         repaired = self.config.enabled(mojibake.MOJIBAKE.rule) and mojibake.is_double_encoded(text)
         if repaired:  # (before anything reads the text: its lines stay the input's lines)
             text = mojibake.repair_runs(text)
@@ -240,6 +243,10 @@ class Cleaner:
         from .html.metadata import read_metadata
         from .html.parse import parse
 
+        if isinstance(html, (bytearray, memoryview)):
+            html = bytes(html)
+        elif not isinstance(html, (str, bytes)):
+            raise TypeError(f"Cleaner.read_page: the page must be bytes or a str, not {type(html).__name__}")
         text, encoding = decode(html)
         warnings: list[str] = []
         if self.config.enabled(mojibake.MOJIBAKE.rule) and mojibake.is_double_encoded(text):

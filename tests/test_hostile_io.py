@@ -537,3 +537,13 @@ def test_size_refusal_gives_the_size_when_it_is_known(size, said):
     """A WARC record's or a JSONL record's length is known: the refusal says it; a stream read only up to the
     limit and a byte more is said to be over the limit."""
     assert batch.too_large(size, 10 * 2**20, "record") == said
+
+
+@pytest.mark.parametrize("call", ["clean", "clean_html"])
+@pytest.mark.parametrize("bad", [None, 123, ["a list"]], ids=["none", "int", "list"])
+def test_a_wrong_type_is_a_clear_type_error(call: str, bad: object) -> None:
+    """Not an AttributeError from deep inside (a str method missing): a TypeError naming what was given."""
+    import cleaner
+
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        getattr(cleaner, call)(bad)
